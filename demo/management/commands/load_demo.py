@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+
+from demo.services import demo_load
+
+
+class Command(BaseCommand):
+    help = "Load the starter course, demo log-ins and some demo progress. Safe to run again."
+
+    def handle(self, *args, **options):
+        logins = demo_load()
+        self.stdout.write(self.style.SUCCESS("Demo content is ready. Sign in at http://127.0.0.1:8000/accounts/login/"))
+        width = max(len(login.role) for login in logins)
+        for login in logins:
+            self.stdout.write(f"  {login.role:<{width}}  {login.email:<22}  password: {login.password}")
+        self.stdout.write("  Trainers and administrators also use the CMS at http://127.0.0.1:8000/admin/")

@@ -1,0 +1,166 @@
+"""What is taught: the page tree CourseIndexPage -> CoursePage -> ModulePage -> LessonPage.
+
+Progress records live in `training`; these pages read them through its selectors.
+"""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.models import LoginRequiredMixin
+from training import selectors as training_selectors
+from training import services as training_services
+
+from .blocks import LessonBodyBlock
+from .rendering import render_body_segments
+
+
+class CourseIndexPage(Page):
+    """The catalogue: lists the courses below it."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["lessons.CoursePage"]
+
+    class Meta:
+        verbose_name = _("course catalogue")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["courses"] = CoursePage.objects.live().child_of(self).order_by("path")
+        return context
+
+
+class CoursePage(LoginRequiredMixin, Page):
+    """One course: modules of lessons (and later quizzes) a trainee works through."""
+
+    summary = models.TextField(_("summary"), help_text=_("One or two sentences shown on the course card."))
+    audience = models.CharField(_("who it is for"), max_length=255, blank=True)
+    learning_outcomes = StreamField(
+        [("outcome", blocks.CharBlock(label=_("Outcome")))],
+        verbose_name=_("learning outcomes"),
+        blank=True,
+        help_text=_("What a trainee will be able to do after the course."),
+    )
+    estimated_minutes = models.PositiveIntegerField(
+        _("estimated time (minutes)"), default=30, validators=[MinValueValidator(1), MaxValueValidator(6000)]
+    )
+    lessons_in_order = models.BooleanField(
+        _("lessons in order"),
+        default=False,
+        help_text=_(
+            "Off: trainees take what they need in any order. On: each lesson opens when the one before it is done."
+        ),
+    )
+    video_completion_percent = models.PositiveSmallIntegerField(
+        _("video watched to complete (%)"),
+        default=90,
+        validators=[MinValueValidator(10), MaxValueValidator(100)],
+        help_text=_("A lesson with a video file is complete once the trainee has watched this share of it."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("audience"),
+        FieldPanel("learning_outcomes"),
+        MultiFieldPanel(
+            [FieldPanel("estimated_minutes"), FieldPanel("lessons_in_order"), FieldPanel("video_completion_percent")],
+            heading=_("How the course runs"),
+        ),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+    parent_page_types = ["lessons.CourseIndexPage"]
+    subpage_types = ["lessons.ModulePage"]
+
+    class Meta:
+        verbose_name = _("course")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["course_progress"] = training_selectors.course_progress(user=request.user, course=self)
+        return context
+
+
+class ModulePage(LoginRequiredMixin, Page):
+    """A part of a course: a few lessons (and quizzes) on one theme."""
+
+    summary = models.TextField(_("summary"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("summary")]
+    parent_page_types = ["lessons.CoursePage"]
+    subpage_types = ["lessons.LessonPage"]  # the quizzes app adds QuizPage
+
+    class Meta:
+        verbose_name = _("module")
+
+    @cached_property
+    def course(self) -> CoursePage:
+        return CoursePage.objects.get(path=self.path[: (self.depth - 1) * self.steplen])
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        progress = training_selectors.course_progress(user=request.user, course=self.course)
+        context["course"] = self.course
+        context["course_progress"] = progress
+        context["module_progress"] = next((m for m in progress.modules if m.page.pk == self.pk), None)
+        return context
+
+
+class LessonPage(LoginRequiredMixin, Page):
+    """One lesson: a short video with its transcript, key points and a reflection."""
+
+    summary = models.CharField(_("summary"), max_length=255, blank=True)
+    estimated_minutes = models.PositiveIntegerField(_("estimated time (minutes)"), default=10)
+    body = StreamField(LessonBodyBlock(), verbose_name=_("lesson content"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("estimated_minutes"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    parent_page_types = ["lessons.ModulePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("lesson")
+
+    @cached_property
+    def course(self) -> CoursePage:
+        return CoursePage.objects.get(path=self.path[: (self.depth - 2) * self.steplen])
+
+    @property
+    def video_completion_threshold(self) -> float:
+        return self.course.video_completion_percent / 100
+
+    @property
+    def has_reflection(self) -> bool:
+        # Reads the raw JSON: iterating the StreamField would fetch every chosen document and image.
+        return any(block["type"] in LessonBodyBlock.personal_block_types for block in self.body.raw_data)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        user = request.user
+        if not getattr(request, "is_preview", False):
+            training_services.progress_start(user=user, page=self)
+        course_progress = training_selectors.course_progress(user=user, course=self.course)
+        item = course_progress.item(self.pk)
+        previous_item, next_item = course_progress.neighbours(self.pk)
+        context.update(
+            course=self.course,
+            course_progress=course_progress,
+            module_progress=course_progress.module_of(self.pk),
+            item=item,
+            progress=item.progress if item else None,
+            previous_item=previous_item,
+            next_item=next_item,
+            locked=bool(item and item.locked),
+            body_segments=render_body_segments(self, request=request),
+            reflections=(training_selectors.reflections_for_page(user=user, page=self) if self.has_reflection else {}),
+        )
+        return context

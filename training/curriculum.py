@@ -1,0 +1,64 @@
+"""What the training records need to know about the curriculum, without importing it.
+
+Content apps (`lessons`, `quizzes`) register their page models here when Django starts.
+Progress rows point at `wagtailcore.Page`, so this app never imports the content apps:
+
+- a *course* page is the root of one course;
+- a *module* page is a child of a course that groups learning items;
+- a *learning item* (a lesson or a quiz) is a child of a module, and is what a trainee
+  starts and completes.
+
+A learning item's specific page may define `video_completion_threshold` (a fraction 0..1
+of its self-hosted video that counts as watched) and `counts_toward_completion` (False for
+items that a course does not require).
+"""
+
+from functools import cache
+
+from django.contrib.contenttypes.models import ContentType
+
+_course_models: list = []
+_module_models: list = []
+_item_models: list = []
+
+
+def register_course_type(model) -> None:
+    if model not in _course_models:
+        _course_models.append(model)
+
+
+def register_module_type(model) -> None:
+    if model not in _module_models:
+        _module_models.append(model)
+
+
+def register_item_type(model) -> None:
+    if model not in _item_models:
+        _item_models.append(model)
+
+
+def course_models() -> list:
+    return list(_course_models)
+
+
+@cache
+def _content_type_ids(kind: str) -> frozenset[int]:
+    models = {"course": _course_models, "module": _module_models, "item": _item_models}[kind]
+    # ContentType.objects caches per process, so this costs no query after the first call.
+    return frozenset(ContentType.objects.get_for_model(model).pk for model in models)
+
+
+def course_type_ids() -> frozenset[int]:
+    return _content_type_ids("course")
+
+
+def module_type_ids() -> frozenset[int]:
+    return _content_type_ids("module")
+
+
+def item_type_ids() -> frozenset[int]:
+    return _content_type_ids("item")
+
+
+def clear_cache() -> None:
+    _content_type_ids.cache_clear()
