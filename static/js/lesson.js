@@ -97,14 +97,9 @@
   /* YouTube and Vimeo: nothing loads from the provider until the trainee presses play. */
   document.querySelectorAll("[data-embed-facade]").forEach(function (figure) {
     var button = figure.querySelector("[data-embed-play]");
+    var template = figure.querySelector("template[data-embed-player]");
     button.addEventListener("click", function () {
-      var iframe = document.createElement("iframe");
-      iframe.src = figure.dataset.playerUrl;
-      iframe.title = figure.dataset.title;
-      iframe.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
-      iframe.setAttribute("allowfullscreen", "");
-      iframe.setAttribute("referrerpolicy", "strict-origin-when-cross-origin");
-      iframe.setAttribute("loading", "eager");
+      var iframe = template.content.firstElementChild.cloneNode(true);
       button.replaceWith(iframe);
       iframe.focus();
     });

@@ -1,0 +1,62 @@
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from wagtail.models import Page, Site
+
+from curriculum.spec import read_course
+from demo.services import DEMO_LOGINS
+from home.models import HomePage
+from lessons.models import CoursePage, LessonPage, ModulePage
+from training.models import LearningProgress
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return (
+        Page.objects.count(),
+        LearningProgress.objects.count(),
+        list(Page.objects.order_by("path").values_list("url_path", "live")),
+    )
+
+
+def test_load_demo_builds_the_site_and_prints_the_log_ins(capsys):
+    call_command("load_demo")
+    out = capsys.readouterr().out
+    for login in DEMO_LOGINS:
+        assert login.email in out and login.password in out
+        assert authenticate(username=login.email, password=login.password) is not None
+
+    site = Site.objects.get(is_default_site=True)
+    assert isinstance(site.root_page.specific, HomePage)
+    spec = read_course()
+    course = CoursePage.objects.get(slug=spec.slug)
+    assert ModulePage.objects.child_of(course).count() == len(spec.modules)
+    assert LessonPage.objects.descendant_of(course).live().count() == len(spec.lessons)
+    # The demo trainee has something to continue.
+    assert LearningProgress.objects.filter(user__email="trainee@example.org", completed_at__isnull=False).count() == 1
+
+
+def test_load_demo_twice_changes_nothing(capsys):
+    call_command("load_demo")
+    before = snapshot()
+    call_command("load_demo")
+    assert snapshot() == before
+
+
+def test_demo_trainer_is_a_trainer_and_admin_is_superuser():
+    call_command("load_demo")
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    assert User.objects.get(email="trainer@example.org").groups.filter(name="Trainers").exists()
+    assert User.objects.get(email="admin@example.org").is_superuser
+    assert not User.objects.get(email="trainee@example.org").is_staff
+
+
+def test_the_demo_pages_render_for_the_trainee(client):
+    call_command("load_demo")
+    client.login(username="trainee@example.org", password="learn-at-your-pace")
+    lesson = LessonPage.objects.live().order_by("path").first()
+    for url in ["/", "/my-training/", lesson.get_parent().get_parent().url, lesson.url]:
+        assert client.get(url).status_code == 200, url
