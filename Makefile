@@ -43,7 +43,7 @@ test: install
 	$(BIN)/python -m pytest -m "not browser"
 
 browser-test: install
-	$(BIN)/python -m pytest -m browser
+	TEST_SQLITE_FILE=$(CURDIR)/.test-browser.sqlite3 $(BIN)/python -m pytest -m browser
 
 lint: install
 	$(BIN)/ruff check .

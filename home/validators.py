@@ -41,6 +41,4 @@ def validate_webvtt_file(file) -> None:
         raise ValidationError(_("The caption file has no captions in it."))
     for caption in captions:
         if caption.end_in_seconds < caption.start_in_seconds:
-            raise ValidationError(
-                _("The caption at %(start)s ends before it starts.") % {"start": caption.start}
-            )
+            raise ValidationError(_("The caption at %(start)s ends before it starts.") % {"start": caption.start})

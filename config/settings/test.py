@@ -1,5 +1,7 @@
 """Tests: fast and honest. Real databases (SQLite, or PostgreSQL through DATABASE_URL)."""
 
+import os
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-secret-key-not-for-production"
@@ -15,3 +17,8 @@ STORAGES = {
 if not REDIS_URL:  # noqa: F405
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Browser tests share the database with a live server thread; SQLite's shared in-memory
+# database locks tables across those connections, so they use a file instead.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and os.environ.get("TEST_SQLITE_FILE"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_SQLITE_FILE"]}  # noqa: F405

@@ -1,6 +1,8 @@
 import pytest
+
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+
 from wagtail.models import Page, Site
 
 from curriculum.spec import read_course

@@ -1,6 +1,7 @@
 """WebVTT caption tracks are checked when they are uploaded."""
 
 import pytest
+
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 

@@ -1,6 +1,7 @@
 """Media files are served with byte ranges, so a trainee can seek in a self-hosted video."""
 
 import pytest
+
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db

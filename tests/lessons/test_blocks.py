@@ -1,6 +1,7 @@
 import socket
 
 import pytest
+
 from django.core.exceptions import ValidationError
 
 from lessons.blocks import EmbeddedVideoBlock, ResourceBlock, embed_info
@@ -16,7 +17,11 @@ VIMEO = "https://vimeo.com/76979871"
     ("url", "provider", "player"),
     [
         (YOUTUBE, "youtube", "https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ?autoplay=1&rel=0"),
-        ("https://youtu.be/aqz-KE-bpKQ", "youtube", "https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ?autoplay=1&rel=0"),
+        (
+            "https://youtu.be/aqz-KE-bpKQ",
+            "youtube",
+            "https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ?autoplay=1&rel=0",
+        ),
         (VIMEO, "vimeo", "https://player.vimeo.com/video/76979871?autoplay=1&dnt=1"),
     ],
 )
@@ -27,7 +32,8 @@ def test_supported_links_become_privacy_enhanced_players(url, provider, player):
 
 
 @pytest.mark.parametrize(
-    "url", ["https://example.org/video.mp4", "https://soundcloud.com/someone/track", "https://www.dailymotion.com/video/x7"]
+    "url",
+    ["https://example.org/video.mp4", "https://soundcloud.com/someone/track", "https://www.dailymotion.com/video/x7"],
 )
 def test_other_links_are_a_validation_error_for_the_trainer(url):
     block = EmbeddedVideoBlock()

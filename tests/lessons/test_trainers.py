@@ -1,6 +1,7 @@
 """Trainers create, edit, preview and publish course pages; they cannot administer users or settings."""
 
 import pytest
+
 from django.urls import reverse
 
 from lessons.models import CoursePage, LessonPage
@@ -43,7 +44,8 @@ def test_trainers_can_preview(client, trainer, course):
 
 
 @pytest.mark.parametrize(
-    "url_name", ["wagtailusers_users:index", "wagtailusers_groups:index", "wagtailsites:index", "wagtailredirects:index"]
+    "url_name",
+    ["wagtailusers_users:index", "wagtailusers_groups:index", "wagtailsites:index", "wagtailredirects:index"],
 )
 def test_trainers_cannot_administer_users_or_settings(client, trainer, url_name):
     client.force_login(trainer)
