@@ -86,7 +86,7 @@ class CoursePage(LoginRequiredMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["course_progress"] = training_selectors.course_progress(user=request.user, course=self)
+        context["course_progress"] = training_selectors.course_progress(user=request.user, course=self, request=request)
         return context
 
 
@@ -102,14 +102,14 @@ class ModulePage(LoginRequiredMixin, Page):
     class Meta:
         verbose_name = _("module")
 
-    @cached_property
-    def course(self) -> CoursePage:
-        return CoursePage.objects.get(path=self.path[: (self.depth - 1) * self.steplen])
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        progress = training_selectors.course_progress(user=request.user, course=self.course)
-        context["course"] = self.course
+        path = self.path[: (self.depth - 1) * self.steplen]
+        outline = training_selectors.course_outline_at(path=path, request=request) or training_selectors.empty_outline(
+            path=path
+        )
+        progress = training_selectors.progress_from_outline(user=request.user, outline=outline)
+        context["course"] = outline.course
         context["course_progress"] = progress
         context["module_progress"] = next((m for m in progress.modules if m.page.pk == self.pk), None)
         return context
@@ -146,13 +146,19 @@ class LessonPage(LoginRequiredMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         user = request.user
+        # The outline is cached for everyone; the trainee's rows are one query.
+        path = self.path[: (self.depth - 2) * self.steplen]
+        outline = training_selectors.course_outline_at(path=path, request=request) or training_selectors.empty_outline(
+            path=path
+        )
+        rows = training_selectors.progress_by_page(user=user, page_ids=outline.item_ids)
         if not getattr(request, "is_preview", False):
-            training_services.progress_start(user=user, page=self)
-        course_progress = training_selectors.course_progress(user=user, course=self.course)
+            rows[self.pk] = training_services.progress_start(user=user, page=self, existing=rows.get(self.pk))
+        course_progress = training_selectors.progress_from_outline(user=user, outline=outline, progress=rows)
         item = course_progress.item(self.pk)
         previous_item, next_item = course_progress.neighbours(self.pk)
         context.update(
-            course=self.course,
+            course=outline.course,
             course_progress=course_progress,
             module_progress=course_progress.module_of(self.pk),
             item=item,

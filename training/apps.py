@@ -7,3 +7,8 @@ class TrainingConfig(AppConfig):
 
     name = "training"
     verbose_name = _("Training records")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -20,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 _course_models: list = []
 _module_models: list = []
 _item_models: list = []
+_optional_item_finders: list = []
 
 
 def register_course_type(model) -> None:
@@ -35,6 +36,21 @@ def register_module_type(model) -> None:
 def register_item_type(model) -> None:
     if model not in _item_models:
         _item_models.append(model)
+
+
+def register_optional_items(finder) -> None:
+    """Register `finder(*, course, item_ids) -> set[int]`: which of a course's learning items do
+    not count toward completion (a check-your-understanding quiz the course does not require,
+    say). It runs when a course's outline is built, not on every request."""
+    if finder not in _optional_item_finders:
+        _optional_item_finders.append(finder)
+
+
+def optional_item_ids(*, course, item_ids: list[int]) -> set[int]:
+    optional: set[int] = set()
+    for finder in _optional_item_finders:
+        optional |= set(finder(course=course, item_ids=item_ids))
+    return optional
 
 
 def course_models() -> list:

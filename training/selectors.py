@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
+from django.core.cache import cache
 from django.db.models import Q
 
 from wagtail.models import Page
@@ -17,9 +18,46 @@ IN_PROGRESS = "in_progress"
 COMPLETE = "complete"
 
 
+OUTLINE_VERSION_KEY = "training:outline-version"
+
+
+@dataclass(frozen=True)
+class OutlineNode:
+    """What pages show of a course, module or learning item: plain data, cheap to cache."""
+
+    id: int
+    title: str
+    url: str
+    slug: str
+    content_type_id: int = 0
+    required: bool = True
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
+@dataclass(frozen=True)
+class CourseOutline:
+    """A course's live modules and items in order, the same for every trainee.
+
+    Cached until any page is published, unpublished, moved or deleted (see training.signals).
+    """
+
+    course: OutlineNode
+    path: str
+    depth: int
+    lessons_in_order: bool
+    modules: tuple[tuple[OutlineNode, tuple[OutlineNode, ...]], ...]
+
+    @property
+    def item_ids(self) -> list[int]:
+        return [item.id for _module, items in self.modules for item in items]
+
+
 @dataclass
 class ItemStatus:
-    page: Page
+    page: OutlineNode
     status: str = NOT_STARTED
     locked: bool = False
     progress: LearningProgress | None = None
@@ -31,16 +69,20 @@ class ItemStatus:
 
 @dataclass
 class ModuleProgress:
-    page: Page
+    page: OutlineNode
     items: list[ItemStatus] = field(default_factory=list)
 
     @property
+    def required(self) -> list[ItemStatus]:
+        return [item for item in self.items if item.page.required]
+
+    @property
     def total(self) -> int:
-        return len(self.items)
+        return len(self.required)
 
     @property
     def completed(self) -> int:
-        return sum(1 for item in self.items if item.is_complete)
+        return sum(1 for item in self.required if item.is_complete)
 
     @property
     def percent(self) -> int:
@@ -57,7 +99,11 @@ class ModuleProgress:
 
 @dataclass
 class CourseProgress:
-    course: Page
+    """One trainee's progress through one course. Items a course does not require (a
+    check-your-understanding quiz, unless the course says otherwise) are shown but not counted."""
+
+    course: object  # the CoursePage on the dashboard; the outline's course node elsewhere
+    outline: CourseOutline
     modules: list[ModuleProgress] = field(default_factory=list)
 
     @property
@@ -65,12 +111,16 @@ class CourseProgress:
         return [item for module in self.modules for item in module.items]
 
     @property
+    def required(self) -> list[ItemStatus]:
+        return [item for item in self.items if item.page.required]
+
+    @property
     def total(self) -> int:
-        return len(self.items)
+        return len(self.required)
 
     @property
     def completed(self) -> int:
-        return sum(1 for item in self.items if item.is_complete)
+        return sum(1 for item in self.required if item.is_complete)
 
     @property
     def percent(self) -> int:
@@ -130,54 +180,147 @@ def progress_by_page(*, user, page_ids) -> dict[int, LearningProgress]:
     return {row.page_id: row for row in rows}
 
 
-def _outline_pages(courses: list[Page]) -> list[Page]:
-    """Live modules and learning items of the given courses, in tree order (one query)."""
+def outline_version() -> int:
+    version = cache.get(OUTLINE_VERSION_KEY)
+    if version is None:
+        cache.add(OUTLINE_VERSION_KEY, 1, timeout=None)
+        version = cache.get(OUTLINE_VERSION_KEY, 1)
+    return version
+
+
+def outline_invalidate() -> None:
+    """Forget every cached outline (a page was published, unpublished, moved or deleted)."""
+    try:
+        cache.incr(OUTLINE_VERSION_KEY)
+    except ValueError:
+        cache.set(OUTLINE_VERSION_KEY, 1, timeout=None)
+
+
+def _node(page: Page, request, **extra) -> OutlineNode:
+    return OutlineNode(
+        id=page.pk,
+        title=page.title,
+        url=page.get_url(request) or "",
+        slug=page.slug,
+        content_type_id=page.content_type_id,
+        **extra,
+    )
+
+
+def _build_outlines(courses: list[Page], request) -> dict[str, CourseOutline]:
+    """Outlines of the given (specific) course pages from one query over their pages."""
     if not courses:
-        return []
+        return {}
     type_ids = curriculum.module_type_ids() | curriculum.item_type_ids()
     under = reduce(or_, (Q(path__startswith=course.path, depth__gt=course.depth) for course in courses))
-    return list(Page.objects.live().filter(under, content_type_id__in=type_ids).order_by("path"))
+    pages = list(
+        Page.objects.live()
+        .filter(under, content_type_id__in=type_ids)
+        .only("id", "title", "slug", "path", "depth", "url_path", "content_type_id", "locale_id")
+        .order_by("path")
+    )
+    module_ids, item_ids = curriculum.module_type_ids(), curriculum.item_type_ids()
+    outlines = {}
+    for course in courses:
+        inside = [p for p in pages if p.path.startswith(course.path)]
+        items_of = {}
+        modules = []
+        for page in inside:
+            if page.depth == course.depth + 1 and page.content_type_id in module_ids:
+                items_of[page.path] = []
+                modules.append(page)
+        items = [
+            p
+            for p in inside
+            if p.depth == course.depth + 2 and p.content_type_id in item_ids and p.path[: -Page.steplen] in items_of
+        ]
+        optional = curriculum.optional_item_ids(course=course, item_ids=[p.pk for p in items]) if items else set()
+        for page in items:
+            items_of[page.path[: -Page.steplen]].append(_node(page, request, required=page.pk not in optional))
+        outlines[course.path] = CourseOutline(
+            course=_node(course, request),
+            path=course.path,
+            depth=course.depth,
+            lessons_in_order=bool(getattr(course, "lessons_in_order", False)),
+            modules=tuple((_node(m, request), tuple(items_of[m.path])) for m in modules),
+        )
+    return outlines
 
 
-def _assemble(course: Page, pages: list[Page], progress: dict, in_order: bool) -> CourseProgress:
-    module_ids = curriculum.module_type_ids()
-    item_ids = curriculum.item_type_ids()
-    result = CourseProgress(course=course)
-    modules_by_path = {}
-    for page in pages:
-        if not page.path.startswith(course.path):
-            continue
-        if page.depth == course.depth + 1 and page.content_type_id in module_ids:
-            module = ModuleProgress(page=page)
-            modules_by_path[page.path] = module
-            result.modules.append(module)
-        elif page.depth == course.depth + 2 and page.content_type_id in item_ids:
-            module = modules_by_path.get(page.path[: -Page.steplen])
-            if module is not None:
-                row = progress.get(page.pk)
-                module.items.append(ItemStatus(page=page, status=_status(row), progress=row))
-    if in_order:
+def _outline_key(path: str, version: int) -> str:
+    return f"training:outline:{version}:{path}"
+
+
+def course_outlines(*, courses: list[Page], request=None) -> dict[str, CourseOutline]:
+    """Outlines of several courses, from the cache where possible (one query for the rest)."""
+    version = outline_version()
+    keys = {course.path: _outline_key(course.path, version) for course in courses}
+    cached = cache.get_many(list(keys.values()))
+    found = {path: cached[key] for path, key in keys.items() if key in cached}
+    missing = [course for course in courses if course.path not in found]
+    if missing:
+        built = _build_outlines([course.specific for course in missing], request)
+        cache.set_many({keys[path]: outline for path, outline in built.items()})
+        found.update(built)
+    return found
+
+
+def course_outline_at(*, path: str, request=None) -> CourseOutline | None:
+    """The outline of the course whose page is at `path`; no query when cached."""
+    version = outline_version()
+    outline = cache.get(_outline_key(path, version))
+    if outline is None:
+        course = Page.objects.live().filter(path=path).first()
+        if course is None:
+            return None
+        outline = course_outlines(courses=[course], request=request).get(path)
+    return outline
+
+
+def empty_outline(*, path: str) -> CourseOutline:
+    """Stands in for a course that is not live (a trainer previewing a draft)."""
+    return CourseOutline(
+        course=OutlineNode(id=0, title="", url="", slug=""), path=path, depth=0, lessons_in_order=False, modules=()
+    )
+
+
+def _assemble(course, outline: CourseOutline, progress: dict) -> CourseProgress:
+    result = CourseProgress(course=course, outline=outline)
+    for module_node, item_nodes in outline.modules:
+        module = ModuleProgress(page=module_node)
+        for node in item_nodes:
+            row = progress.get(node.id)
+            module.items.append(ItemStatus(page=node, status=_status(row), progress=row))
+        result.modules.append(module)
+    if outline.lessons_in_order:
         blocked = False
         for item in result.items:
             item.locked = blocked and not item.is_complete
-            blocked = blocked or not item.is_complete
+            if item.page.required:
+                blocked = blocked or not item.is_complete
     return result
 
 
-def course_progress(*, user, course) -> CourseProgress:
-    """The course's modules and items with the trainee's status on each (two queries)."""
-    pages = _outline_pages([course])
-    progress = progress_by_page(user=user, page_ids=[p.pk for p in pages])
-    return _assemble(course, pages, progress, getattr(course, "lessons_in_order", False))
+def progress_from_outline(*, user, outline: CourseOutline, course=None, progress: dict | None = None) -> CourseProgress:
+    """The trainee's progress through an outline (one query, none if `progress` is given)."""
+    if progress is None:
+        progress = progress_by_page(user=user, page_ids=outline.item_ids)
+    return _assemble(course if course is not None else outline.course, outline, progress)
 
 
-def dashboard_courses(*, user) -> list[CourseProgress]:
-    """Every live course with the trainee's progress: started courses first (three queries)."""
+def course_progress(*, user, course, request=None) -> CourseProgress:
+    """The course's modules and items with the trainee's status on each."""
+    outline = course_outlines(courses=[course], request=request)[course.path]
+    return progress_from_outline(user=user, outline=outline, course=course)
+
+
+def dashboard_courses(*, user, request=None) -> list[CourseProgress]:
+    """Every live course with the trainee's progress: started courses first."""
     courses = [course for model in curriculum.course_models() for course in model.objects.live().order_by("path")]
     courses.sort(key=lambda course: course.path)
-    pages = _outline_pages(courses)
-    progress = progress_by_page(user=user, page_ids=[p.pk for p in pages])
-    results = [_assemble(c, pages, progress, getattr(c, "lessons_in_order", False)) for c in courses]
+    outlines = course_outlines(courses=courses, request=request)
+    progress = progress_by_page(user=user, page_ids=[i for o in outlines.values() for i in o.item_ids])
+    results = [progress_from_outline(user=user, outline=outlines[c.path], course=c, progress=progress) for c in courses]
     # In progress first, then not started, then finished; tree order within each.
     return sorted(results, key=lambda r: (r.is_complete, not r.is_started))
 

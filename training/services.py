@@ -29,16 +29,28 @@ def _get_or_create_locked(*, user, page, now: datetime) -> LearningProgress:
     return LearningProgress.objects.select_for_update().get(pk=progress.pk)
 
 
-def progress_start(*, user, page, now: datetime | None = None) -> None:
-    """Record that the trainee opened a learning item (a visit; repeat visits refresh the date)."""
+VISIT_REFRESH_SECONDS = 5 * 60
+
+
+def progress_start(*, user, page, existing: LearningProgress | None = None, now: datetime | None = None):
+    """Record that the trainee opened a learning item, and return their progress row.
+
+    Repeat visits refresh `last_visited_at` (what "Continue" follows), at most every few
+    minutes: a trainee moving around a lesson should not cost a write per page view. Pass the
+    row as `existing` when the caller has already read it.
+    """
     now = now or timezone.now()
+    if existing is not None:
+        if (now - existing.last_visited_at).total_seconds() >= VISIT_REFRESH_SECONDS:
+            LearningProgress.objects.filter(pk=existing.pk).update(last_visited_at=now)
+            existing.last_visited_at = now
+        return existing
     updated = LearningProgress.objects.filter(user=user, page=page).update(last_visited_at=now)
+    row = LearningProgress(user=user, page=page, page_title=page.title[:255], started_at=now, last_visited_at=now)
     if not updated:
         # A concurrent first visit may insert the same row: the unique constraint keeps one.
-        LearningProgress.objects.bulk_create(
-            [LearningProgress(user=user, page=page, page_title=page.title[:255], started_at=now, last_visited_at=now)],
-            ignore_conflicts=True,
-        )
+        LearningProgress.objects.bulk_create([row], ignore_conflicts=True)
+    return row
 
 
 def _validate_seconds(value, name: str) -> float:

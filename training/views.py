@@ -172,5 +172,5 @@ def save_reflection(request, page_id: int, block_id: str):
 @login_required
 def dashboard(request):
     """My training: each course with the trainee's progress and a way to continue."""
-    courses = selectors.dashboard_courses(user=request.user)
+    courses = selectors.dashboard_courses(user=request.user, request=request)
     return render(request, "training/dashboard.html", {"courses": courses})

@@ -1,0 +1,63 @@
+"""Remember which page serves which URL, so a page view skips Wagtail's tree walk.
+
+Wagtail's serve view looks up the site, then walks the page tree from the site's root, and
+keeps the result on `request._wagtail_route_for_request`. This middleware fills that in from
+the cache: one query for the page itself instead of the site lookup and the walk. The cached
+routes are forgotten whenever a page is published, unpublished, moved or deleted, or a site
+changes (training.signals bumps the version that is part of the key).
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+
+from wagtail.url_routing import RouteResult
+from wagtail.views import serve as wagtail_serve
+
+from training.selectors import outline_version
+
+ROUTE_TIMEOUT = 60 * 60
+
+
+def _key(request) -> str:
+    return f"home:route:{outline_version()}:{request.get_host()}:{request.path}"
+
+
+class CachedPageRouteMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is not wagtail_serve or request.method not in ("GET", "HEAD"):
+            return None
+        key = _key(request)
+        hit = cache.get(key)
+        if hit is not None:
+            page_id, content_type_id = hit
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            page = None
+            if model is not None:
+                try:
+                    page = model.objects.get(pk=page_id, live=True)
+                except model.DoesNotExist:
+                    page = None
+            if page is not None:
+                request._wagtail_route_for_request = RouteResult(page, (), {})
+                return None
+        request._dropin_route_key = key
+        return None
+
+    def process_template_response(self, request, response):
+        self._remember(request)
+        return response
+
+    @staticmethod
+    def _remember(request) -> None:
+        key = getattr(request, "_dropin_route_key", None)
+        route = getattr(request, "_wagtail_route_for_request", None)
+        if key and route is not None:
+            page, args, kwargs = route
+            if not args and not kwargs:  # a plain page, not a sub-route of a routable page
+                cache.set(key, (page.pk, page.content_type_id), ROUTE_TIMEOUT)
