@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+
 from django.urls import reverse
 from django.utils import timezone
 
