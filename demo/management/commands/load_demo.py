@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from demo.services import demo_load
@@ -8,8 +9,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins = demo_load()
-        self.stdout.write(self.style.SUCCESS("Demo content is ready. Sign in at http://127.0.0.1:8000/accounts/login/"))
+        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        self.stdout.write(self.style.SUCCESS(f"Demo content is ready. Sign in at {base}/accounts/login/"))
         width = max(len(login.role) for login in logins)
         for login in logins:
             self.stdout.write(f"  {login.role:<{width}}  {login.email:<22}  password: {login.password}")
-        self.stdout.write("  Trainers and administrators also use the CMS at http://127.0.0.1:8000/admin/")
+        self.stdout.write(f"  Trainers and administrators also use the CMS at {base}/admin/")
