@@ -22,3 +22,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # database locks tables across those connections, so they use a file instead.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and os.environ.get("TEST_SQLITE_FILE"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_SQLITE_FILE"]}  # noqa: F405
+
+# Most tests build page trees; indexing every saved page for search would double their cost.
+# The search tests index what they search (tests/lessons/test_pages.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}}

@@ -1,5 +1,6 @@
 import pytest
 
+from django.core.management import call_command
 from django.urls import reverse
 
 from tests.factories import build_course, lessons_of
@@ -132,6 +133,7 @@ def test_search_finds_lessons_for_signed_in_people_only(client, trainee, course)
     lesson = lessons_of(course)[0]
     lesson.title = "Hospitality first"
     lesson.save_revision().publish()
+    call_command("update_index", verbosity=0)
     url = reverse("search") + "?q=hospitality"
     assert client.get(url).status_code == 302
     client.force_login(trainee)
