@@ -1,10 +1,13 @@
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
+
+from .content_version import content_version
 
 
 class LoginRequiredMixin:
@@ -18,6 +21,23 @@ class LoginRequiredMixin:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         return super().serve(request, *args, **kwargs)
+
+    def get_view_restrictions(self):
+        # Wagtail checks privacy settings on every page view with two queries. Most sites set
+        # none; while none exist anywhere, answer without asking the database.
+        if not any_view_restrictions():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+def any_view_restrictions() -> bool:
+    """Whether any page has privacy settings (cached until pages or restrictions change)."""
+    key = f"home:any-view-restrictions:{content_version()}"
+    found = cache.get(key)
+    if found is None:
+        found = PageViewRestriction.objects.exists()
+        cache.set(key, found, 60 * 60)
+    return found
 
 
 class DirectRoutingMixin:

@@ -4,7 +4,7 @@ Wagtail's serve view looks up the site, then walks the page tree from the site's
 keeps the result on `request._wagtail_route_for_request`. This middleware fills that in from
 the cache: one query for the page itself instead of the site lookup and the walk. The cached
 routes are forgotten whenever a page is published, unpublished, moved or deleted, or a site
-changes (training.signals bumps the version that is part of the key).
+changes (the content version is part of the key).
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -13,13 +13,13 @@ from django.core.cache import cache
 from wagtail.url_routing import RouteResult
 from wagtail.views import serve as wagtail_serve
 
-from training.selectors import outline_version
+from .content_version import content_version
 
 ROUTE_TIMEOUT = 60 * 60
 
 
 def _key(request) -> str:
-    return f"home:route:{outline_version()}:{request.get_host()}:{request.path}"
+    return f"home:route:{content_version()}:{request.get_host()}:{request.path}"
 
 
 class CachedPageRouteMiddleware:

@@ -17,6 +17,7 @@ from wagtail.search import index
 from home.models import LoginRequiredMixin
 from training import selectors as training_selectors
 from training import services as training_services
+from training.rendering import course_outline_html
 
 from .blocks import LessonBodyBlock
 from .rendering import render_body_segments
@@ -166,6 +167,7 @@ class LessonPage(LoginRequiredMixin, Page):
             previous_item=previous_item,
             next_item=next_item,
             locked=bool(item and item.locked),
+            outline_html=course_outline_html(progress=course_progress, current_id=self.pk),
             body_segments=render_body_segments(self, request=request),
             reflections=(training_selectors.reflections_for_page(user=user, page=self) if self.has_reflection else {}),
         )

@@ -7,8 +7,3 @@ class TrainingConfig(AppConfig):
 
     name = "training"
     verbose_name = _("Training records")
-
-    def ready(self):
-        from . import signals
-
-        signals.connect()

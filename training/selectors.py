@@ -10,15 +10,14 @@ from django.db.models import Q
 
 from wagtail.models import Page
 
+from home.content_version import content_version
+
 from . import curriculum
 from .models import LearningProgress, ReflectionAnswer
 
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
 COMPLETE = "complete"
-
-
-OUTLINE_VERSION_KEY = "training:outline-version"
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,7 @@ class OutlineNode:
 class CourseOutline:
     """A course's live modules and items in order, the same for every trainee.
 
-    Cached until any page is published, unpublished, moved or deleted (see training.signals).
+    Cached until any page is published, unpublished, moved or deleted (home.content_version).
     """
 
     course: OutlineNode
@@ -180,22 +179,6 @@ def progress_by_page(*, user, page_ids) -> dict[int, LearningProgress]:
     return {row.page_id: row for row in rows}
 
 
-def outline_version() -> int:
-    version = cache.get(OUTLINE_VERSION_KEY)
-    if version is None:
-        cache.add(OUTLINE_VERSION_KEY, 1, timeout=None)
-        version = cache.get(OUTLINE_VERSION_KEY, 1)
-    return version
-
-
-def outline_invalidate() -> None:
-    """Forget every cached outline (a page was published, unpublished, moved or deleted)."""
-    try:
-        cache.incr(OUTLINE_VERSION_KEY)
-    except ValueError:
-        cache.set(OUTLINE_VERSION_KEY, 1, timeout=None)
-
-
 def _node(page: Page, request, **extra) -> OutlineNode:
     return OutlineNode(
         id=page.pk,
@@ -253,7 +236,7 @@ def _outline_key(path: str, version: int) -> str:
 
 def course_outlines(*, courses: list[Page], request=None) -> dict[str, CourseOutline]:
     """Outlines of several courses, from the cache where possible (one query for the rest)."""
-    version = outline_version()
+    version = content_version()
     keys = {course.path: _outline_key(course.path, version) for course in courses}
     cached = cache.get_many(list(keys.values()))
     found = {path: cached[key] for path, key in keys.items() if key in cached}
@@ -267,7 +250,7 @@ def course_outlines(*, courses: list[Page], request=None) -> dict[str, CourseOut
 
 def course_outline_at(*, path: str, request=None) -> CourseOutline | None:
     """The outline of the course whose page is at `path`; no query when cached."""
-    version = outline_version()
+    version = content_version()
     outline = cache.get(_outline_key(path, version))
     if outline is None:
         course = Page.objects.live().filter(path=path).first()

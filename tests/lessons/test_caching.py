@@ -95,3 +95,16 @@ def test_dashboard_continue_follows_the_most_recent_visit(trainee_client, traine
     trainee_client.get(lessons[2].url)
     html = trainee_client.get(reverse("training:dashboard")).content.decode()
     assert f'href="{lessons[2].url}"' in html
+
+
+def test_privacy_settings_added_later_are_enforced_despite_the_cache(trainee_client, course):
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    lesson = lessons_of(course)[0]
+    assert trainee_client.get(lesson.url).status_code == 200  # "no restrictions anywhere" now cached
+    restriction = PageViewRestriction.objects.create(page=course, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(Group.objects.get(name="Trainers"))
+    assert trainee_client.get(lesson.url).status_code in (302, 403)
+    restriction.delete()
+    assert trainee_client.get(lesson.url).status_code == 200

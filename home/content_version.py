@@ -1,0 +1,25 @@
+"""One number that changes whenever the published page tree changes.
+
+Caches of things derived from the tree (course outlines, page routes, whether any page is
+restricted) put it in their keys, so a publish, unpublish, move or delete makes them all
+stale at once. It lives in the shared cache, so every worker process sees the same number.
+"""
+
+from django.core.cache import cache
+
+KEY = "home:content-version"
+
+
+def content_version() -> int:
+    version = cache.get(KEY)
+    if version is None:
+        cache.add(KEY, 1, timeout=None)
+        version = cache.get(KEY, 1)
+    return version
+
+
+def content_changed() -> None:
+    try:
+        cache.incr(KEY)
+    except ValueError:  # not in the cache (evicted, or a new cache)
+        cache.set(KEY, 2, timeout=None)
