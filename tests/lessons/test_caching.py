@@ -99,6 +99,7 @@ def test_dashboard_continue_follows_the_most_recent_visit(trainee_client, traine
 
 def test_privacy_settings_added_later_are_enforced_despite_the_cache(trainee_client, course):
     from django.contrib.auth.models import Group
+
     from wagtail.models import PageViewRestriction
 
     lesson = lessons_of(course)[0]
