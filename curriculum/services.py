@@ -14,8 +14,9 @@ from wagtail.models import Collection
 
 from home.setup import site_ensure_home_page
 from lessons.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
+from quizzes.models import QuizPage
 
-from .spec import ASSETS_DIR, CourseSpec, LessonSpec
+from .spec import ASSETS_DIR, CourseSpec, LessonSpec, QuestionSpec, QuizSpec
 
 COLLECTION_NAME = "Starter curriculum"
 
@@ -96,6 +97,36 @@ def lesson_body(lesson: LessonSpec, *, assets_dir: Path, collection: Collection,
     return body
 
 
+def _choices(question: QuestionSpec) -> list[dict]:
+    return [{"text": c.text, "correct": c.correct, "feedback": c.feedback} for c in question.choices]
+
+
+def quiz_questions(quiz: QuizSpec) -> list:
+    """The StreamField content of one quiz, built from its content file."""
+    blocks = []
+    for question in quiz.questions:
+        if question.type == "true_false":
+            value = {
+                "prompt": question.prompt,
+                "answer": question.answer,
+                "feedback_true": question.feedback_true,
+                "feedback_false": question.feedback_false,
+            }
+            blocks.append(("true_false", value))
+        elif question.type == "scenario":
+            value = {
+                "case": question.case,
+                "prompt": question.prompt,
+                "multiple": question.multiple,
+                "choices": _choices(question),
+            }
+            blocks.append(("scenario", value))
+        else:
+            block_type = "multiple_select" if question.type == "multiple" else "single_choice"
+            blocks.append((block_type, {"prompt": question.prompt, "choices": _choices(question)}))
+    return blocks
+
+
 def _publish_child(parent, page):
     parent.add_child(instance=page)
     page.save_revision().publish()
@@ -104,7 +135,7 @@ def _publish_child(parent, page):
 
 @transaction.atomic
 def curriculum_install(*, spec: CourseSpec, assets_dir: Path = ASSETS_DIR) -> InstallReport:
-    """Create the course, its modules and lessons where they do not exist yet."""
+    """Create the course, its modules, lessons and quizzes where they do not exist yet."""
     report = InstallReport()
     home = site_ensure_home_page()
     catalogue = CourseIndexPage.objects.child_of(home).first()
@@ -160,4 +191,21 @@ def curriculum_install(*, spec: CourseSpec, assets_dir: Path = ASSETS_DIR) -> In
                 ),
             )
             report.created.append(f"lesson: {lesson_spec.title}")
+        # Quizzes come after the module's lessons, in the order course.toml lists them.
+        for quiz_spec in module_spec.quizzes:
+            if QuizPage.objects.child_of(module).filter(slug=quiz_spec.slug).exists():
+                report.existing.append(f"quiz: {quiz_spec.title}")
+                continue
+            _publish_child(
+                module,
+                QuizPage(
+                    title=quiz_spec.title,
+                    slug=quiz_spec.slug,
+                    kind=quiz_spec.kind,
+                    intro=_paragraphs(quiz_spec.paragraphs),
+                    pass_mark=quiz_spec.pass_mark,
+                    questions=quiz_questions(quiz_spec),
+                ),
+            )
+            report.created.append(f"quiz: {quiz_spec.title}")
     return report

@@ -42,11 +42,45 @@ class LessonSpec:
 
 
 @dataclass(frozen=True)
+class ChoiceSpec:
+    text: str
+    correct: bool
+    feedback: str
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    type: str  # single | multiple | true_false | scenario
+    prompt: str
+    case: str = ""
+    multiple: bool = False  # scenario questions with several right choices
+    answer: bool = False  # true_false: whether the statement is true
+    feedback_true: str = ""
+    feedback_false: str = ""
+    choices: tuple[ChoiceSpec, ...] = ()
+
+
+@dataclass(frozen=True)
+class QuizSpec:
+    slug: str
+    title: str
+    kind: str  # check | signoff
+    intro: str
+    questions: tuple[QuestionSpec, ...]
+    pass_mark: int = 80
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.intro.strip().split("\n\n") if p.strip()]
+
+
+@dataclass(frozen=True)
 class ModuleSpec:
     slug: str
     title: str
     summary: str
     lessons: tuple[LessonSpec, ...]
+    quizzes: tuple[QuizSpec, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,6 +97,10 @@ class CourseSpec:
     @property
     def lessons(self) -> list[LessonSpec]:
         return [lesson for module in self.modules for lesson in module.lessons]
+
+    @property
+    def quizzes(self) -> list[QuizSpec]:
+        return [quiz for module in self.modules for quiz in module.quizzes]
 
 
 def _require(data: dict, key: str, where: str):
@@ -100,6 +138,73 @@ def read_lesson(path: Path) -> LessonSpec:
     )
 
 
+QUESTION_TYPES = ("single", "multiple", "true_false", "scenario")
+QUIZ_KINDS = ("check", "signoff")
+
+
+def _read_question(data: dict, where: str) -> QuestionSpec:
+    kind = _require(data, "type", where)
+    if kind not in QUESTION_TYPES:
+        raise SpecError(f"{where}: type '{kind}' is not one of {', '.join(QUESTION_TYPES)}")
+    prompt = _require(data, "prompt", where)
+    if kind == "true_false":
+        if not isinstance(data.get("answer"), bool):
+            raise SpecError(f"{where}: 'answer' must be true or false")
+        return QuestionSpec(
+            type=kind,
+            prompt=prompt,
+            answer=data["answer"],
+            feedback_true=_require(data, "feedback_true", where),
+            feedback_false=_require(data, "feedback_false", where),
+        )
+    choices = tuple(
+        ChoiceSpec(
+            text=_require(choice, "text", f"{where} choice {n}"),
+            correct=bool(choice.get("correct", False)),
+            feedback=_require(choice, "feedback", f"{where} choice {n}"),
+        )
+        for n, choice in enumerate(_require(data, "choices", where), start=1)
+    )
+    several = kind == "multiple" or (kind == "scenario" and bool(data.get("multiple", False)))
+    right = sum(1 for choice in choices if choice.correct)
+    if not 2 <= len(choices) <= 8:
+        raise SpecError(f"{where}: a question needs two to eight choices")
+    if (several and right < 1) or (not several and right != 1):
+        raise SpecError(f"{where}: {'at least one' if several else 'exactly one'} choice must be correct")
+    return QuestionSpec(
+        type=kind,
+        prompt=prompt,
+        case=_require(data, "case", where) if kind == "scenario" else "",
+        multiple=several,
+        choices=choices,
+    )
+
+
+def read_quiz(path: Path) -> QuizSpec:
+    where = path.name
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    slug = _require(data, "slug", where)
+    if slug != path.stem:
+        raise SpecError(f"{where}: slug '{slug}' does not match the file name")
+    kind = data.get("kind", "check")
+    if kind not in QUIZ_KINDS:
+        raise SpecError(f"{where}: kind '{kind}' is not one of {', '.join(QUIZ_KINDS)}")
+    pass_mark = int(data.get("pass_mark", 80))
+    if not 1 <= pass_mark <= 100:
+        raise SpecError(f"{where}: pass_mark must be a percentage from 1 to 100")
+    return QuizSpec(
+        slug=slug,
+        title=_require(data, "title", where),
+        kind=kind,
+        intro=data.get("intro", ""),
+        pass_mark=pass_mark,
+        questions=tuple(
+            _read_question(question, f"{where} question {n}")
+            for n, question in enumerate(_require(data, "questions", where), start=1)
+        ),
+    )
+
+
 def read_course(content_dir: Path = CONTENT_DIR) -> CourseSpec:
     data = tomllib.loads((content_dir / "course.toml").read_text(encoding="utf-8"))
     modules = []
@@ -111,12 +216,19 @@ def read_course(content_dir: Path = CONTENT_DIR) -> CourseSpec:
             if not path.exists():
                 raise SpecError(f"{where}: lesson file lessons/{slug}.toml does not exist")
             lessons.append(read_lesson(path))
+        quizzes = []
+        for slug in module.get("quizzes", ()):
+            path = content_dir / "quizzes" / f"{slug}.toml"
+            if not path.exists():
+                raise SpecError(f"{where}: quiz file quizzes/{slug}.toml does not exist")
+            quizzes.append(read_quiz(path))
         modules.append(
             ModuleSpec(
                 slug=_require(module, "slug", where),
                 title=_require(module, "title", where),
                 summary=module.get("summary", ""),
                 lessons=tuple(lessons),
+                quizzes=tuple(quizzes),
             )
         )
     return CourseSpec(

@@ -68,13 +68,26 @@ class CoursePage(LoginRequiredMixin, Page):
         validators=[MinValueValidator(10), MaxValueValidator(100)],
         help_text=_("A lesson with a video file is complete once the trainee has watched this share of it."),
     )
+    require_check_quizzes = models.BooleanField(
+        _("require check-your-understanding quizzes"),
+        default=False,
+        help_text=_(
+            "Off: check-your-understanding quizzes are there to learn from and do not count toward completion. "
+            "On: a module is complete only once each of its check quizzes has been taken."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("audience"),
         FieldPanel("learning_outcomes"),
         MultiFieldPanel(
-            [FieldPanel("estimated_minutes"), FieldPanel("lessons_in_order"), FieldPanel("video_completion_percent")],
+            [
+                FieldPanel("estimated_minutes"),
+                FieldPanel("lessons_in_order"),
+                FieldPanel("video_completion_percent"),
+                FieldPanel("require_check_quizzes"),
+            ],
             heading=_("How the course runs"),
         ),
     ]
@@ -98,7 +111,7 @@ class ModulePage(LoginRequiredMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("summary")]
     parent_page_types = ["lessons.CoursePage"]
-    subpage_types = ["lessons.LessonPage"]  # the quizzes app adds QuizPage
+    subpage_types = ["lessons.LessonPage", "quizzes.QuizPage"]
 
     class Meta:
         verbose_name = _("module")

@@ -8,6 +8,7 @@ from wagtail.models import Page
 
 from home.setup import site_ensure_home_page
 from lessons.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
+from quizzes.models import QuizPage
 
 PASSWORD = "a-test-password-123"
 
@@ -66,3 +67,83 @@ def build_course(
 
 def lessons_of(course: CoursePage) -> list[LessonPage]:
     return list(LessonPage.objects.live().descendant_of(course).order_by("path"))
+
+
+# Quizzes ---------------------------------------------------------------------------------
+# Question builders return (block type, value) pairs for QuizPage.questions. Every choice's
+# feedback is unique, so a test can tell whether it leaked into a page.
+
+
+def choice(text: str, correct: bool = False, feedback: str | None = None) -> dict:
+    return {"text": text, "correct": correct, "feedback": feedback or f"Feedback on “{text}”."}
+
+
+def single_choice(prompt: str = "Which one?", choices: list[dict] | None = None) -> tuple:
+    choices = choices or [choice(f"{prompt} right", True), choice(f"{prompt} wrong"), choice(f"{prompt} also wrong")]
+    return ("single_choice", {"prompt": prompt, "choices": choices})
+
+
+def multiple_select(prompt: str = "Which ones?", choices: list[dict] | None = None) -> tuple:
+    choices = choices or [
+        choice(f"{prompt} right A", True),
+        choice(f"{prompt} right B", True),
+        choice(f"{prompt} wrong C"),
+        choice(f"{prompt} wrong D"),
+    ]
+    return ("multiple_select", {"prompt": prompt, "choices": choices})
+
+
+def true_false(prompt: str = "A statement.", answer: bool = True) -> tuple:
+    return (
+        "true_false",
+        {
+            "prompt": prompt,
+            "answer": answer,
+            "feedback_true": f"Feedback on answering true to “{prompt}”.",
+            "feedback_false": f"Feedback on answering false to “{prompt}”.",
+        },
+    )
+
+
+def scenario(case: str = "A client arrives.", prompt: str = "What now?", choices=None, multiple: bool = False) -> tuple:
+    choices = choices or [choice(f"{case} right", True), choice(f"{case} wrong")]
+    return ("scenario", {"case": case, "prompt": prompt, "multiple": multiple, "choices": choices})
+
+
+def sample_questions(count: int = 4) -> list[tuple]:
+    """`count` questions cycling through every type, each with its own wording."""
+    makers = [
+        lambda n: single_choice(f"Single question {n}"),
+        lambda n: multiple_select(f"Multiple question {n}"),
+        lambda n: true_false(f"True-or-false statement {n}", answer=n % 2 == 0),
+        lambda n: scenario(f"Case {n}: a client drops in.", f"Scenario question {n}"),
+    ]
+    return [makers[(n - 1) % len(makers)](n) for n in range(1, count + 1)]
+
+
+def build_quiz(module: Page, *, kind: str = "check", questions: list | None = None, slug: str = "quiz", **fields):
+    """A published quiz at the end of `module`."""
+    return publish_child(
+        module,
+        QuizPage(
+            title=fields.pop("title", f"Quiz {slug}"),
+            slug=slug,
+            kind=kind,
+            questions=questions if questions is not None else sample_questions(),
+            **fields,
+        ),
+    )
+
+
+def modules_of(course: CoursePage) -> list[ModulePage]:
+    return list(ModulePage.objects.live().child_of(course).order_by("path"))
+
+
+def right_answers(questions: list[dict]) -> dict:
+    """Every question of a snapshot answered fully right."""
+    return {q["id"]: [c["id"] for c in q["choices"] if c["correct"]] for q in questions}
+
+
+def wrong_answers(questions: list[dict]) -> dict:
+    """Every question of a snapshot answered with its first wrong choice."""
+    return {q["id"]: [next(c["id"] for c in q["choices"] if not c["correct"])] for q in questions}

@@ -10,6 +10,7 @@ from curriculum.services import curriculum_install
 from curriculum.spec import ASSETS_DIR, CONTENT_DIR, read_course
 from home.validators import validate_webvtt_file
 from lessons.models import CoursePage, LessonPage, ModulePage
+from quizzes.models import QuizPage
 
 SOURCE = Path(__file__).resolve().parents[3] / "shared" / "source" / "hrt-principles.txt"
 BANNED = re.compile(r"\b(addicts?|alcoholics?|abusers?|junkies?|clean|dirty)\b", re.IGNORECASE)
@@ -21,7 +22,11 @@ def words(text: str) -> list[str]:
 
 
 def content_files() -> list[Path]:
-    return [CONTENT_DIR / "course.toml", *sorted((CONTENT_DIR / "lessons").glob("[!_]*.toml"))]
+    return [
+        CONTENT_DIR / "course.toml",
+        *sorted((CONTENT_DIR / "lessons").glob("[!_]*.toml")),
+        *sorted((CONTENT_DIR / "quizzes").glob("[!_]*.toml")),
+    ]
 
 
 def test_the_course_covers_six_modules_of_two_to_four_lessons():
@@ -80,3 +85,47 @@ def test_no_run_of_eight_words_is_copied_from_the_source():
         text = words(path.read_text(encoding="utf-8"))
         copied = [" ".join(text[i : i + 8]) for i in range(len(text) - 7) if " ".join(text[i : i + 8]) in runs]
         assert not copied, f"{path.name} copies: {copied[:3]}"
+
+
+def test_each_module_has_a_check_quiz_and_the_last_ends_with_a_sign_off():
+    spec = read_course()
+    for module in spec.modules:
+        assert any(quiz.kind == "check" for quiz in module.quizzes), module.slug
+    assert spec.modules[-1].quizzes[-1].kind == "signoff"
+    assert [q.kind for q in spec.quizzes].count("signoff") == 1
+
+
+@pytest.mark.parametrize("quiz", read_course().quizzes, ids=lambda quiz: quiz.slug)
+def test_every_quiz_answer_explains_itself(quiz):
+    assert quiz.questions
+    for question in quiz.questions:
+        if question.type == "true_false":
+            assert question.feedback_true and question.feedback_false
+        else:
+            assert 2 <= len(question.choices) <= 8
+            assert all(choice.feedback.strip() for choice in question.choices), question.prompt
+            right = sum(choice.correct for choice in question.choices)
+            assert right >= 1 if question.multiple else right == 1, question.prompt
+
+
+@pytest.mark.django_db
+def test_installing_the_course_adds_each_modules_quizzes_after_its_lessons():
+    spec = read_course()
+    curriculum_install(spec=spec)
+    course = CoursePage.objects.get(slug=spec.slug)
+    for module_spec, module in zip(spec.modules, ModulePage.objects.child_of(course).order_by("path"), strict=True):
+        children = [page.specific for page in module.get_children().live().order_by("path")]
+        lessons, quizzes = children[: len(module_spec.lessons)], children[len(module_spec.lessons) :]
+        assert all(isinstance(page, LessonPage) for page in lessons)
+        assert [q.slug for q in quizzes] == [q.slug for q in module_spec.quizzes]
+        for quiz, quiz_spec in zip(quizzes, module_spec.quizzes, strict=True):
+            assert isinstance(quiz, QuizPage)
+            assert quiz.kind == quiz_spec.kind
+            snapshot = quiz.build_snapshot(seed=0)
+            assert len(snapshot) == len(quiz_spec.questions)
+            assert all(choice["feedback"] for question in snapshot for choice in question["choices"])
+    signoff = QuizPage.objects.get(slug="signoff-foundations")
+    assert signoff.pass_mark == 80
+    report = curriculum_install(spec=spec)
+    assert report.created == []
+    assert QuizPage.objects.count() == len(spec.quizzes)

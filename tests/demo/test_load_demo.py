@@ -62,3 +62,15 @@ def test_the_demo_pages_render_for_the_trainee(client):
     lesson = LessonPage.objects.live().order_by("path").first()
     for url in ["/", "/my-training/", lesson.get_parent().get_parent().url, lesson.url]:
         assert client.get(url).status_code == 200, url
+
+
+def test_the_demo_course_has_check_quizzes_and_a_sign_off_that_render(client):
+    from quizzes.models import QuizPage
+
+    call_command("load_demo")
+    spec = read_course()
+    assert QuizPage.objects.live().filter(kind="check").count() == len(spec.modules)
+    assert QuizPage.objects.live().filter(kind="signoff").count() == 1
+    client.login(username="trainee@example.org", password="learn-at-your-pace")
+    for quiz in QuizPage.objects.live().filter(slug__in=["check-what-harm-reduction-is", "signoff-foundations"]):
+        assert client.get(quiz.url).status_code == 200, quiz.url
