@@ -1,0 +1,1 @@
+"""The benchmark's ceiling: the cheapest page this Django stack can serve (see bench/README.md)."""
