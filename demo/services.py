@@ -9,6 +9,8 @@ from django.db import transaction
 from curriculum.services import curriculum_install
 from curriculum.spec import read_course
 from lessons.models import CoursePage, LessonPage
+from organisations.models import Membership, Organisation
+from organisations.services import membership_join
 from training.services import progress_mark_complete, progress_start
 
 
@@ -23,7 +25,56 @@ DEMO_LOGINS = (
     DemoLogin("Trainee", "trainee@example.org", "learn-at-your-pace"),
     DemoLogin("Trainer", "trainer@example.org", "publish-with-care"),
     DemoLogin("Administrator", "admin@example.org", "admin-demo-only"),
+    DemoLogin("Clinic manager, Riverside", "manager@riverside.example.org", "support-your-team"),
+    DemoLogin("Trainee, Riverside", "trainee@riverside.example.org", "learn-at-your-pace"),
+    DemoLogin("Clinic manager, Northgate", "manager@northgate.example.org", "support-your-team"),
+    DemoLogin("Trainee, Northgate", "trainee@northgate.example.org", "learn-at-your-pace"),
 )
+
+
+@dataclass(frozen=True)
+class DemoOrganisation:
+    slug: str
+    name: str
+    kind: str
+
+
+HOST = DemoOrganisation("harbour-street", "Harbour Street Harm Reduction Centre", Organisation.Kind.HOST)
+PARTNERS = (
+    DemoOrganisation("riverside", "Riverside Community Clinic", Organisation.Kind.PARTNER),
+    DemoOrganisation("northgate", "Northgate Outreach", Organisation.Kind.PARTNER),
+)
+
+# Partner-clinic people: (login index, organisation slug, role, first name, last name).
+# More trainees without log-ins give the managers someone to look after.
+CLINIC_PEOPLE = (
+    (3, "riverside", Membership.Role.MANAGER, "Priya", "Shah"),
+    (4, "riverside", Membership.Role.TRAINEE, "Dee", "Okafor"),
+    (5, "northgate", Membership.Role.MANAGER, "Chris", "Byrne"),
+    (6, "northgate", Membership.Role.TRAINEE, "Lou", "Nguyen"),
+)
+EXTRA_TRAINEES = (
+    ("mo@riverside.example.org", "riverside", "Mo", "Haddad"),
+    ("jess@riverside.example.org", "riverside", "Jess", "Tan"),
+    ("ren@northgate.example.org", "northgate", "Ren", "Ito"),
+)
+
+
+def _organisation(spec: DemoOrganisation) -> Organisation:
+    organisation = Organisation.objects.filter(slug=spec.slug).first()
+    if organisation is None:
+        # An existing host (made by hand) stays the host; the demo does not add a second one.
+        if spec.kind == Organisation.Kind.HOST:
+            organisation = Organisation.objects.filter(kind=Organisation.Kind.HOST).first()
+        if organisation is None:
+            organisation = Organisation.objects.create(slug=spec.slug, name=spec.name, kind=spec.kind)
+    return organisation
+
+
+def _join_once(user, organisation: Organisation, role: str = Membership.Role.TRAINEE) -> None:
+    """Give the person a membership unless they already have one (running again moves nobody)."""
+    if not Membership.objects.filter(user=user, left_at__isnull=True).exists():
+        membership_join(user=user, organisation=organisation, role=role)
 
 
 def _user(login: DemoLogin, **fields):
@@ -39,11 +90,25 @@ def demo_load() -> list[DemoLogin]:
     """Install the curriculum, the demo log-ins and some progress. Running it again changes nothing."""
     curriculum_install(spec=read_course())
 
-    trainee_login, trainer_login, admin_login = DEMO_LOGINS
+    trainee_login, trainer_login, admin_login = DEMO_LOGINS[:3]
     trainee = _user(trainee_login, first_name="Sam", last_name="Rivera")
     trainer = _user(trainer_login, first_name="Jordan", last_name="Lee")
     trainer.groups.add(Group.objects.get(name="Trainers"))
     _user(admin_login, first_name="Alex", last_name="Morgan", is_staff=True, is_superuser=True)
+
+    # The host organisation (its staff: the demo trainee and the trainer) and two partner clinics.
+    host = _organisation(HOST)
+    clinics = {spec.slug: _organisation(spec) for spec in PARTNERS}
+    _join_once(trainee, host)
+    _join_once(trainer, host)
+    for index, slug, role, first_name, last_name in CLINIC_PEOPLE:
+        person = _user(DEMO_LOGINS[index], first_name=first_name, last_name=last_name)
+        _join_once(person, clinics[slug], role)
+    for email, slug, first_name, last_name in EXTRA_TRAINEES:
+        person = get_user_model().objects.filter(email=email).first()
+        if person is None:  # no password: these people have no demo log-in
+            person = get_user_model().objects.create_user(email=email, first_name=first_name, last_name=last_name)
+        _join_once(person, clinics[slug])
 
     # The trainee has finished the first lesson and opened the second, so the dashboard
     # shows a course in progress and where "Continue" leads.

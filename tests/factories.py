@@ -66,3 +66,22 @@ def build_course(
 
 def lessons_of(course: CoursePage) -> list[LessonPage]:
     return list(LessonPage.objects.live().descendant_of(course).order_by("path"))
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "organisations.Organisation"
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Clinic {n}")
+    slug = factory.Sequence(lambda n: f"clinic-{n}")
+    kind = "partner"
+
+
+def member_of(organisation, *, role: str = "trainee", **user_fields):
+    """A new person who belongs to `organisation` with `role`."""
+    from organisations.services import membership_join
+
+    user = UserFactory(**user_fields)
+    membership_join(user=user, organisation=organisation, role=role)
+    return user

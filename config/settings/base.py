@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     # Project apps. `home` is the shared base: the others may import from it, never the reverse.
     "accounts",
     "home",
+    "organisations",
     "training",
     "lessons",
     "quizzes",

@@ -62,3 +62,26 @@ def test_the_demo_pages_render_for_the_trainee(client):
     lesson = LessonPage.objects.live().order_by("path").first()
     for url in ["/", "/my-training/", lesson.get_parent().get_parent().url, lesson.url]:
         assert client.get(url).status_code == 200, url
+
+
+def test_demo_has_the_host_and_two_partner_clinics_with_a_manager_and_trainees_each():
+    from organisations.models import Membership, Organisation
+
+    call_command("load_demo")
+    host = Organisation.objects.get(kind="host")
+    assert Membership.objects.filter(user__email="trainee@example.org", left_at__isnull=True).get().organisation == host
+    partners = Organisation.objects.filter(kind="partner")
+    assert partners.count() == 2
+    for clinic in partners:
+        current = Membership.objects.filter(organisation=clinic, left_at__isnull=True)
+        assert current.filter(role="manager").count() == 1
+        assert current.filter(role="trainee").count() >= 1
+
+
+def test_load_demo_twice_adds_no_organisations_or_memberships():
+    from organisations.models import Membership, Organisation
+
+    call_command("load_demo")
+    before = (Organisation.objects.count(), Membership.objects.count())
+    call_command("load_demo")
+    assert (Organisation.objects.count(), Membership.objects.count()) == before

@@ -10,6 +10,7 @@ class Command(BaseCommand):
         logins = demo_load()
         self.stdout.write(self.style.SUCCESS("Demo content is ready. Sign in at http://127.0.0.1:8000/accounts/login/"))
         width = max(len(login.role) for login in logins)
+        email_width = max(len(login.email) for login in logins)
         for login in logins:
-            self.stdout.write(f"  {login.role:<{width}}  {login.email:<22}  password: {login.password}")
+            self.stdout.write(f"  {login.role:<{width}}  {login.email:<{email_width}}  password: {login.password}")
         self.stdout.write("  Trainers and administrators also use the CMS at http://127.0.0.1:8000/admin/")
