@@ -12,6 +12,7 @@ courses open to everyone.
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import Exists, FilteredRelation, OuterRef, Q, QuerySet
 
@@ -61,7 +62,7 @@ def viewer_for(*, user) -> Viewer:
     # One query for both questions: the current membership (through a filtered join) and
     # whether the person is in the Trainers group.
     row = (
-        type(user)
+        get_user_model()
         .objects.filter(pk=user.pk)
         .annotate(
             current=FilteredRelation("memberships", condition=Q(memberships__left_at__isnull=True)),

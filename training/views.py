@@ -42,9 +42,10 @@ def api_login_required(view):
     return wrapped
 
 
-def _learning_item(page_id: int):
+def _learning_item(page_id: int, *, user):
+    """The live learning item, if the person may take it; otherwise 404, as if it did not exist."""
     page = Page.objects.live().filter(pk=page_id, content_type_id__in=curriculum.item_type_ids()).first()
-    if page is None:
+    if page is None or curriculum.is_hidden(path=page.path, hidden=curriculum.hidden_course_paths(user=user)):
         raise Http404
     return page.specific
 
@@ -87,7 +88,7 @@ def video_progress(request, page_id: int):
         data = _payload(request)
     except ValueError as error:
         return json_error(str(error), status=400, code="bad_request")
-    page = _learning_item(page_id)
+    page = _learning_item(page_id, user=request.user)
     form = VideoProgressForm(data)
     if not form.is_valid():
         first = next(iter(form.errors.values()))[0]
@@ -117,7 +118,7 @@ def mark_complete(request, page_id: int):
         data = _payload(request)
     except ValueError as error:
         return json_error(str(error), status=400, code="bad_request")
-    page = _learning_item(page_id)
+    page = _learning_item(page_id, user=request.user)
     form = CompleteForm(data)
     if not form.is_valid():
         if wants_json(request):
@@ -140,7 +141,7 @@ def save_reflection(request, page_id: int, block_id: str):
         data = _payload(request)
     except ValueError as error:
         return json_error(str(error), status=400, code="bad_request")
-    page = _learning_item(page_id)
+    page = _learning_item(page_id, user=request.user)
     prompts = (
         {
             raw["id"]: raw["value"].get("prompt", "")
