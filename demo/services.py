@@ -1,11 +1,15 @@
 """Demo people and a little progress, so the site shows something real on first run."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
+from assignments.models import OnboardingStep
+from assignments.services import assignment_create
 from curriculum.services import curriculum_install
 from curriculum.spec import read_course
 from lessons.models import CoursePage, LessonPage
@@ -99,6 +103,12 @@ def demo_load() -> list[DemoLogin]:
     # The host organisation (its staff: the demo trainee and the trainer) and two partner clinics.
     host = _organisation(HOST)
     clinics = {spec.slug: _organisation(spec) for spec in PARTNERS}
+    course = CoursePage.objects.live().filter(slug=read_course().slug).first()
+    # Every partner clinic's new staff start with the foundations course, due three weeks
+    # after they join (set before anyone joins, so the demo people get it too).
+    if course is not None:
+        for clinic in clinics.values():
+            OnboardingStep.objects.get_or_create(organisation=clinic, course=course, defaults={"due_after_days": 21})
     _join_once(trainee, host)
     _join_once(trainer, host)
     for index, slug, role, first_name, last_name in CLINIC_PEOPLE:
@@ -110,9 +120,14 @@ def demo_load() -> list[DemoLogin]:
             person = get_user_model().objects.create_user(email=email, first_name=first_name, last_name=last_name)
         _join_once(person, clinics[slug])
 
+    # The host trainee was given the foundations course, due in ten days.
+    if course is not None and not trainee.assignments.exists():
+        assignment_create(
+            course=course, user=trainee, due_on=timezone.localdate() + timedelta(days=10), assigned_by=trainer
+        )
+
     # The trainee has finished the first lesson and opened the second, so the dashboard
     # shows a course in progress and where "Continue" leads.
-    course = CoursePage.objects.live().filter(slug=read_course().slug).first()
     if course is not None and not trainee.learning_progress.exists():
         lessons = list(LessonPage.objects.live().descendant_of(course).order_by("path")[:2])
         if lessons:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from wagtail.models import Page
 
+from assignments import selectors as assignment_selectors
 from home.views.errors import wants_json
 
 from . import curriculum, selectors, services
@@ -172,6 +173,12 @@ def save_reflection(request, page_id: int, block_id: str):
 @require_GET
 @login_required
 def dashboard(request):
-    """My training: each course with the trainee's progress and a way to continue."""
+    """My training: courses assigned to the trainee (soonest due first), then everything else
+    open to them, each with their progress and a way to continue."""
     courses = selectors.dashboard_courses(user=request.user, request=request)
-    return render(request, "training/dashboard.html", {"courses": courses})
+    assigned = assignment_selectors.assigned_courses(user=request.user)
+    mine = [(progress, assigned[progress.course.pk]) for progress in courses if progress.course.pk in assigned]
+    # Unfinished first, then by due date (no date last); finished ones at the end.
+    mine.sort(key=lambda pair: (pair[0].is_complete, pair[1].due is None, pair[1].due.on if pair[1].due else None))
+    explore = [progress for progress in courses if progress.course.pk not in assigned]
+    return render(request, "training/dashboard.html", {"assigned": mine, "explore": explore})

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "accounts",
     "home",
     "organisations",
+    "assignments",
     "training",
     "lessons",
     "quizzes",

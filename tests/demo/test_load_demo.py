@@ -85,3 +85,15 @@ def test_load_demo_twice_adds_no_organisations_or_memberships():
     before = (Organisation.objects.count(), Membership.objects.count())
     call_command("load_demo")
     assert (Organisation.objects.count(), Membership.objects.count()) == before
+
+
+def test_demo_has_an_onboarding_path_and_assignments_with_due_dates():
+    from assignments.models import Assignment, OnboardingStep
+
+    call_command("load_demo")
+    assert OnboardingStep.objects.filter(organisation__slug="riverside").exists()
+    assert Assignment.objects.filter(user__email="trainee@riverside.example.org", source="onboarding").exists()
+    assert Assignment.objects.filter(user__email="trainee@example.org", due_on__isnull=False).exists()
+    before = Assignment.objects.count()
+    call_command("load_demo")
+    assert Assignment.objects.count() == before
