@@ -13,6 +13,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),
     path("search/", search, name="search"),
+    path("manage/", include("team.urls")),
     path("", include("training.urls")),
 ]
 

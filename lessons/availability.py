@@ -52,9 +52,10 @@ def availability_rules() -> dict[str, CourseRule]:
     return rules
 
 
-def hidden_course_paths(*, user) -> tuple[str, ...]:
-    """Tree paths of the courses `user` may not see; everything below them is hidden too."""
-    viewer = scoping.viewer_for(user=user)
+def hidden_course_paths(*, user=None, viewer: scoping.Viewer | None = None) -> tuple[str, ...]:
+    """Tree paths of the courses the person (a user, or a scoping viewer) may not see;
+    everything below them is hidden too."""
+    viewer = viewer or scoping.viewer_for(user=user)
     if viewer.sees_everything:
         return ()
     return tuple(

@@ -101,6 +101,15 @@ def viewer_for(*, user) -> Viewer:
     return viewer
 
 
+def viewer_as_member(*, organisation: Organisation) -> Viewer:
+    """How a trainee of `organisation` sees things (to ask what may be assigned to its members)."""
+    return Viewer(
+        user=None,
+        membership=Membership(organisation=organisation, role=Membership.Role.TRAINEE),
+        sees_everything=False,
+    )
+
+
 def forget_viewer(*, user) -> None:
     """Drop what `viewer_for` remembered (after a membership or group change)."""
     if hasattr(user, _MEMO):

@@ -55,15 +55,16 @@ def optional_item_ids(*, course, item_ids: list[int]) -> set[int]:
 
 
 def register_access_rule(rule) -> None:
-    """Register `rule(*, user) -> iterable of tree paths`: courses the person may not see.
-    Everything below such a path is hidden from them too. It runs on every request that lists
-    or serves learning, so it must not query per course."""
+    """Register `rule(*, user=None, viewer=None) -> iterable of tree paths`: courses the person
+    may not see (`viewer` is how the organisations app describes a person; pass one or the
+    other). Everything below such a path is hidden from them too. It runs on every request that
+    lists or serves learning, so it must not query per course."""
     if rule not in _access_rules:
         _access_rules.append(rule)
 
 
-def hidden_course_paths(*, user) -> tuple[str, ...]:
-    return tuple(path for rule in _access_rules for path in rule(user=user))
+def hidden_course_paths(*, user=None, viewer=None) -> tuple[str, ...]:
+    return tuple(path for rule in _access_rules for path in rule(user=user, viewer=viewer))
 
 
 def is_hidden(*, path: str, hidden: tuple[str, ...]) -> bool:

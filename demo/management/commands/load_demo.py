@@ -14,3 +14,4 @@ class Command(BaseCommand):
         for login in logins:
             self.stdout.write(f"  {login.role:<{width}}  {login.email:<{email_width}}  password: {login.password}")
         self.stdout.write("  Trainers and administrators also use the CMS at http://127.0.0.1:8000/admin/")
+        self.stdout.write("  Clinic managers and trainers follow their teams at http://127.0.0.1:8000/manage/")
