@@ -11,6 +11,7 @@ from home.views.search import search
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("invitations.urls")),
     path("accounts/", include("accounts.urls")),
     path("search/", search, name="search"),
     path("manage/", include("team.urls")),
