@@ -11,9 +11,11 @@ from home.views.search import search
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("invitations.urls")),
     path("accounts/", include("accounts.urls")),
     path("search/", search, name="search"),
     path("quizzes/", include("quizzes.urls")),
+    path("manage/", include("team.urls")),
     path("", include("training.urls")),
 ]
 

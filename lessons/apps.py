@@ -11,8 +11,10 @@ class LessonsConfig(AppConfig):
     def ready(self):
         from training import curriculum
 
+        from . import availability
         from .models import CoursePage, LessonPage, ModulePage
 
         curriculum.register_course_type(CoursePage)
         curriculum.register_module_type(ModulePage)
         curriculum.register_item_type(LessonPage)
+        curriculum.register_access_rule(availability.hidden_course_paths)

@@ -3,11 +3,14 @@
 Progress records live in `training`; these pages read them through its selectors.
 """
 
+from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -15,12 +18,29 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.models import LoginRequiredMixin
+from organisations import scoping
 from training import selectors as training_selectors
 from training import services as training_services
 from training.rendering import course_outline_html
 
+from . import availability as course_availability
 from .blocks import LessonBodyBlock
 from .rendering import render_body_segments
+
+
+class AvailableCourseMixin:
+    """Pages of a course the signed-in person's organisation may not take are not found (404),
+    exactly as if they did not exist. Put after LoginRequiredMixin: anonymous visitors are sent
+    to sign in first."""
+
+    def serve(self, request, *args, **kwargs):
+        if (
+            request.user.is_authenticated
+            and not getattr(request, "is_preview", False)
+            and not course_availability.page_open_to(user=request.user, page=self)
+        ):
+            raise Http404
+        return super().serve(request, *args, **kwargs)
 
 
 class CourseIndexPage(Page):
@@ -37,11 +57,18 @@ class CourseIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["courses"] = CoursePage.objects.live().child_of(self).order_by("path")
+        courses = CoursePage.objects.live().child_of(self).order_by("path")
+        if request.user.is_authenticated:
+            for path in course_availability.hidden_course_paths(user=request.user):
+                courses = courses.exclude(path__startswith=path)
+        else:
+            # The catalogue is public: visitors see the courses open to everyone.
+            courses = courses.filter(availability=scoping.EVERYONE)
+        context["courses"] = courses
         return context
 
 
-class CoursePage(LoginRequiredMixin, Page):
+class CoursePage(LoginRequiredMixin, AvailableCourseMixin, Page):
     """One course: modules of lessons (and later quizzes) a trainee works through."""
 
     summary = models.TextField(_("summary"), help_text=_("One or two sentences shown on the course card."))
@@ -76,6 +103,23 @@ class CoursePage(LoginRequiredMixin, Page):
             "On: a module is complete only once each of its check quizzes has been taken."
         ),
     )
+    availability = models.CharField(
+        _("who can take it"),
+        max_length=16,
+        choices=[
+            (scoping.EVERYONE, _("Everyone: the host organisation and every partner clinic")),
+            (scoping.HOST_ONLY, _("The host organisation only")),
+            (scoping.CHOSEN, _("Only the organisations chosen below")),
+        ],
+        default=scoping.EVERYONE,
+    )
+    available_to = ParentalManyToManyField(
+        "organisations.Organisation",
+        blank=True,
+        related_name="+",
+        verbose_name=_("chosen organisations"),
+        help_text=_("Used when the course is for chosen organisations only. Trainers always see every course."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -90,6 +134,13 @@ class CoursePage(LoginRequiredMixin, Page):
             ],
             heading=_("How the course runs"),
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("availability", widget=forms.RadioSelect),
+                FieldPanel("available_to", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Who can take it"),
+        ),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary")]
     parent_page_types = ["lessons.CourseIndexPage"]
@@ -97,6 +148,12 @@ class CoursePage(LoginRequiredMixin, Page):
 
     class Meta:
         verbose_name = _("course")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(availability__in=[scoping.EVERYONE, scoping.HOST_ONLY, scoping.CHOSEN]),
+                name="lessons_course_availability_known",
+            ),
+        ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -104,7 +161,7 @@ class CoursePage(LoginRequiredMixin, Page):
         return context
 
 
-class ModulePage(LoginRequiredMixin, Page):
+class ModulePage(LoginRequiredMixin, AvailableCourseMixin, Page):
     """A part of a course: a few lessons (and quizzes) on one theme."""
 
     summary = models.TextField(_("summary"), blank=True)
@@ -129,7 +186,7 @@ class ModulePage(LoginRequiredMixin, Page):
         return context
 
 
-class LessonPage(LoginRequiredMixin, Page):
+class LessonPage(LoginRequiredMixin, AvailableCourseMixin, Page):
     """One lesson: a short video with its transcript, key points and a reflection."""
 
     summary = models.CharField(_("summary"), max_length=255, blank=True)

@@ -17,11 +17,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.models import LoginRequiredMixin
+from lessons.models import AvailableCourseMixin
 
 from .blocks import QuestionsBlock, question_snapshot
 
 
-class QuizPage(LoginRequiredMixin, Page):
+class QuizPage(LoginRequiredMixin, AvailableCourseMixin, Page):
     """A quiz inside a module, placed among its lessons."""
 
     class Kind(models.TextChoices):

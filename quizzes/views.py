@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from home.views.errors import wants_json
+from lessons import availability as course_availability
 from training import selectors as training_selectors
 from training import services as training_services
 from training.views import api_login_required, json_error
@@ -264,7 +265,7 @@ def quiz_preview(request, page: QuizPage, mode_name: str):
 def start(request, quiz_id: int):
     """Start an attempt (or return to the open one) and go to its questions."""
     quiz = QuizPage.objects.live().filter(pk=quiz_id).first()
-    if quiz is None:
+    if quiz is None or not course_availability.page_open_to(user=request.user, page=quiz):
         return _not_found(request, _("There is no such quiz."))
     try:
         _read(request)

@@ -147,3 +147,22 @@ def right_answers(questions: list[dict]) -> dict:
 def wrong_answers(questions: list[dict]) -> dict:
     """Every question of a snapshot answered with its first wrong choice."""
     return {q["id"]: [next(c["id"] for c in q["choices"] if not c["correct"])] for q in questions}
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "organisations.Organisation"
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Clinic {n}")
+    slug = factory.Sequence(lambda n: f"clinic-{n}")
+    kind = "partner"
+
+
+def member_of(organisation, *, role: str = "trainee", **user_fields):
+    """A new person who belongs to `organisation` with `role`."""
+    from organisations.services import membership_join
+
+    user = UserFactory(**user_fields)
+    membership_join(user=user, organisation=organisation, role=role)
+    return user

@@ -21,6 +21,7 @@ _course_models: list = []
 _module_models: list = []
 _item_models: list = []
 _optional_item_finders: list = []
+_access_rules: list = []
 
 
 def register_course_type(model) -> None:
@@ -51,6 +52,23 @@ def optional_item_ids(*, course, item_ids: list[int]) -> set[int]:
     for finder in _optional_item_finders:
         optional |= set(finder(course=course, item_ids=item_ids))
     return optional
+
+
+def register_access_rule(rule) -> None:
+    """Register `rule(*, user=None, viewer=None) -> iterable of tree paths`: courses the person
+    may not see (`viewer` is how the organisations app describes a person; pass one or the
+    other). Everything below such a path is hidden from them too. It runs on every request that
+    lists or serves learning, so it must not query per course."""
+    if rule not in _access_rules:
+        _access_rules.append(rule)
+
+
+def hidden_course_paths(*, user=None, viewer=None) -> tuple[str, ...]:
+    return tuple(path for rule in _access_rules for path in rule(user=user, viewer=viewer))
+
+
+def is_hidden(*, path: str, hidden: tuple[str, ...]) -> bool:
+    return any(path.startswith(prefix) for prefix in hidden)
 
 
 def course_models() -> list:

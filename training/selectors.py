@@ -298,8 +298,14 @@ def course_progress(*, user, course, request=None) -> CourseProgress:
 
 
 def dashboard_courses(*, user, request=None) -> list[CourseProgress]:
-    """Every live course with the trainee's progress: started courses first."""
-    courses = [course for model in curriculum.course_models() for course in model.objects.live().order_by("path")]
+    """Every live course open to the trainee, with their progress: started courses first."""
+    hidden = curriculum.hidden_course_paths(user=user)
+    courses = [
+        course
+        for model in curriculum.course_models()
+        for course in model.objects.live().order_by("path")
+        if not curriculum.is_hidden(path=course.path, hidden=hidden)
+    ]
     courses.sort(key=lambda course: course.path)
     outlines = course_outlines(courses=courses, request=request)
     progress = progress_by_page(user=user, page_ids=[i for o in outlines.values() for i in o.item_ids])

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from wagtail.models import Page
 
+from assignments import selectors as assignment_selectors
 from home.views.errors import wants_json
 
 from . import curriculum, selectors, services
@@ -42,9 +43,10 @@ def api_login_required(view):
     return wrapped
 
 
-def _learning_item(page_id: int):
+def _learning_item(page_id: int, *, user):
+    """The live learning item, if the person may take it; otherwise 404, as if it did not exist."""
     page = Page.objects.live().filter(pk=page_id, content_type_id__in=curriculum.item_type_ids()).first()
-    if page is None:
+    if page is None or curriculum.is_hidden(path=page.path, hidden=curriculum.hidden_course_paths(user=user)):
         raise Http404
     return page.specific
 
@@ -87,7 +89,7 @@ def video_progress(request, page_id: int):
         data = _payload(request)
     except ValueError as error:
         return json_error(str(error), status=400, code="bad_request")
-    page = _learning_item(page_id)
+    page = _learning_item(page_id, user=request.user)
     form = VideoProgressForm(data)
     if not form.is_valid():
         first = next(iter(form.errors.values()))[0]
@@ -117,7 +119,7 @@ def mark_complete(request, page_id: int):
         data = _payload(request)
     except ValueError as error:
         return json_error(str(error), status=400, code="bad_request")
-    page = _learning_item(page_id)
+    page = _learning_item(page_id, user=request.user)
     form = CompleteForm(data)
     if not form.is_valid():
         if wants_json(request):
@@ -140,7 +142,7 @@ def save_reflection(request, page_id: int, block_id: str):
         data = _payload(request)
     except ValueError as error:
         return json_error(str(error), status=400, code="bad_request")
-    page = _learning_item(page_id)
+    page = _learning_item(page_id, user=request.user)
     prompts = (
         {
             raw["id"]: raw["value"].get("prompt", "")
@@ -171,6 +173,12 @@ def save_reflection(request, page_id: int, block_id: str):
 @require_GET
 @login_required
 def dashboard(request):
-    """My training: each course with the trainee's progress and a way to continue."""
+    """My training: courses assigned to the trainee (soonest due first), then everything else
+    open to them, each with their progress and a way to continue."""
     courses = selectors.dashboard_courses(user=request.user, request=request)
-    return render(request, "training/dashboard.html", {"courses": courses})
+    assigned = assignment_selectors.assigned_courses(user=request.user)
+    mine = [(progress, assigned[progress.course.pk]) for progress in courses if progress.course.pk in assigned]
+    # Unfinished first, then by due date (no date last); finished ones at the end.
+    mine.sort(key=lambda pair: (pair[0].is_complete, pair[1].due is None, pair[1].due.on if pair[1].due else None))
+    explore = [progress for progress in courses if progress.course.pk not in assigned]
+    return render(request, "training/dashboard.html", {"assigned": mine, "explore": explore})

@@ -34,6 +34,10 @@ INSTALLED_APPS = [
     # Project apps. `home` is the shared base: the others may import from it, never the reverse.
     "accounts",
     "home",
+    "organisations",
+    "assignments",
+    "team",
+    "invitations",
     "training",
     "lessons",
     "quizzes",
@@ -92,6 +96,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "organisations.context_processors.viewer",
             ],
         },
     },
@@ -200,6 +205,11 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 200 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "direct"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.DocumentForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Joining: invitations and shareable links expire; open sign-up is off unless switched on.
+INVITATION_DAYS = int(os.environ.get("DJANGO_INVITATION_DAYS", "14"))
+INVITE_LINK_DAYS = int(os.environ.get("DJANGO_INVITE_LINK_DAYS", "30"))
+ALLOW_SELF_REGISTRATION = env_bool("DJANGO_ALLOW_SELF_REGISTRATION", False)
 
 # Learning
 # Seconds of video a trainee's browser may report as watched per second of wall-clock time

@@ -16,7 +16,11 @@ def search(request):
     results = Page.objects.none()
     if query:
         type_ids = curriculum.item_type_ids() | curriculum.course_type_ids()
-        results = Page.objects.live().filter(content_type_id__in=type_ids).specific().search(query)
+        pages = Page.objects.live().filter(content_type_id__in=type_ids)
+        # Courses the person's organisation may not take are not found, nor anything in them.
+        for path in curriculum.hidden_course_paths(user=request.user):
+            pages = pages.exclude(path__startswith=path)
+        results = pages.specific().search(query)
     paginator = Paginator(results, 10)
     try:
         page = paginator.page(request.GET.get("page", 1))

@@ -74,3 +74,38 @@ def test_the_demo_course_has_check_quizzes_and_a_sign_off_that_render(client):
     client.login(username="trainee@example.org", password="learn-at-your-pace")
     for quiz in QuizPage.objects.live().filter(slug__in=["check-what-harm-reduction-is", "signoff-foundations"]):
         assert client.get(quiz.url).status_code == 200, quiz.url
+
+
+def test_demo_has_the_host_and_two_partner_clinics_with_a_manager_and_trainees_each():
+    from organisations.models import Membership, Organisation
+
+    call_command("load_demo")
+    host = Organisation.objects.get(kind="host")
+    assert Membership.objects.filter(user__email="trainee@example.org", left_at__isnull=True).get().organisation == host
+    partners = Organisation.objects.filter(kind="partner")
+    assert partners.count() == 2
+    for clinic in partners:
+        current = Membership.objects.filter(organisation=clinic, left_at__isnull=True)
+        assert current.filter(role="manager").count() == 1
+        assert current.filter(role="trainee").count() >= 1
+
+
+def test_load_demo_twice_adds_no_organisations_or_memberships():
+    from organisations.models import Membership, Organisation
+
+    call_command("load_demo")
+    before = (Organisation.objects.count(), Membership.objects.count())
+    call_command("load_demo")
+    assert (Organisation.objects.count(), Membership.objects.count()) == before
+
+
+def test_demo_has_an_onboarding_path_and_assignments_with_due_dates():
+    from assignments.models import Assignment, OnboardingStep
+
+    call_command("load_demo")
+    assert OnboardingStep.objects.filter(organisation__slug="riverside").exists()
+    assert Assignment.objects.filter(user__email="trainee@riverside.example.org", source="onboarding").exists()
+    assert Assignment.objects.filter(user__email="trainee@example.org", due_on__isnull=False).exists()
+    before = Assignment.objects.count()
+    call_command("load_demo")
+    assert Assignment.objects.count() == before

@@ -12,6 +12,8 @@ class Command(BaseCommand):
         base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         self.stdout.write(self.style.SUCCESS(f"Demo content is ready. Sign in at {base}/accounts/login/"))
         width = max(len(login.role) for login in logins)
+        email_width = max(len(login.email) for login in logins)
         for login in logins:
-            self.stdout.write(f"  {login.role:<{width}}  {login.email:<22}  password: {login.password}")
+            self.stdout.write(f"  {login.role:<{width}}  {login.email:<{email_width}}  password: {login.password}")
         self.stdout.write(f"  Trainers and administrators also use the CMS at {base}/admin/")
+        self.stdout.write(f"  Clinic managers and trainers follow their teams at {base}/manage/")

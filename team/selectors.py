@@ -1,0 +1,147 @@
+"""The team page's data: members, their assigned courses and their progress, in a fixed number
+of queries however many people and courses there are."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, IntegerField, Max, Q, Value, When
+
+from assignments.selectors import AssignedCourse, assigned_courses_for_members
+from organisations import scoping
+from organisations.models import Membership, Organisation
+from training import curriculum
+from training.models import LearningProgress
+from training.selectors import course_outlines
+
+
+@dataclass
+class MemberCourse:
+    """One assigned course of one person, with how far they are."""
+
+    course_id: int
+    title: str
+    url: str
+    assignment: AssignedCourse
+    total: int = 0
+    completed: int = 0
+    started: bool = False
+    completed_at: object = None
+
+    @property
+    def due(self):
+        return self.assignment.due
+
+    @property
+    def percent(self) -> int:
+        return int(round(100 * self.completed / self.total)) if self.total else 0
+
+    @property
+    def is_complete(self) -> bool:
+        return self.total > 0 and self.completed >= self.total
+
+
+@dataclass
+class MemberRow:
+    membership: Membership
+    courses: list[MemberCourse] = field(default_factory=list)
+
+    @property
+    def user(self):
+        return self.membership.user
+
+
+def team_members(*, viewer, organisation: Organisation | None = None):
+    """The current members the viewer may see, optionally in one organisation."""
+    members = scoping.visible_members(viewer=viewer).select_related("user", "organisation")
+    if organisation is not None:
+        members = members.filter(organisation=organisation)
+    return members.order_by("organisation__name", "user__first_name", "user__email")
+
+
+def courses_by_id(*, course_ids, request=None) -> dict[int, object]:
+    """Live course pages by id (one query per course model: one in practice)."""
+    found = {}
+    for model in curriculum.course_models():
+        for course in model.objects.live().filter(pk__in=list(course_ids)):
+            found[course.pk] = course
+    return found
+
+
+def team_progress(*, viewer, organisation: Organisation | None = None, request=None) -> list[MemberRow]:
+    """Each visible member with their assigned courses and progress through each."""
+    members = list(team_members(viewer=viewer, organisation=organisation))
+    if not members:
+        return []
+    assigned = assigned_courses_for_members(memberships=members)
+    course_ids = {course_id for courses in assigned.values() for course_id in courses}
+    courses = courses_by_id(course_ids=course_ids, request=request)
+    outlines = course_outlines(courses=list(courses.values()), request=request)
+
+    # Which course each learning item belongs to, and which items count toward completion.
+    course_of_item: dict[int, int] = {}
+    required: set[int] = set()
+    totals: dict[int, int] = {}
+    for course in courses.values():
+        outline = outlines[course.path]
+        for _module, items in outline.modules:
+            for item in items:
+                course_of_item[item.id] = course.pk
+                if item.required:
+                    required.add(item.id)
+        totals[course.pk] = sum(1 for _m, items in outline.modules for item in items if item.required)
+
+    # One aggregate over progress rows: per person and course, items done and last completion.
+    stats: dict[tuple[int, int], dict] = {}
+    if course_of_item:
+        by_course: dict[int, list[int]] = {}
+        for item_id, course_id in course_of_item.items():
+            by_course.setdefault(course_id, []).append(item_id)
+        course_expr = Case(
+            *[When(page_id__in=ids, then=Value(course_id)) for course_id, ids in by_course.items()],
+            output_field=IntegerField(),
+        )
+        rows = (
+            LearningProgress.objects.filter(user_id__in=[m.user_id for m in members], page_id__in=list(course_of_item))
+            .annotate(course_id=course_expr)
+            .values("user_id", "course_id")
+            .annotate(
+                touched=Count("id"),
+                done=Count("id", filter=Q(completed_at__isnull=False, page_id__in=list(required))),
+                last_done=Max("completed_at"),
+            )
+        )
+        stats = {(row["user_id"], row["course_id"]): row for row in rows}
+
+    result = []
+    for membership in members:
+        row = MemberRow(membership=membership)
+        for course_id, assignment in assigned.get(membership.user_id, {}).items():
+            course = courses.get(course_id)
+            if course is None:  # unpublished or deleted since it was assigned
+                continue
+            stat = stats.get((membership.user_id, course_id), {})
+            member_course = MemberCourse(
+                course_id=course_id,
+                title=course.title,
+                url=outlines[course.path].course.url,
+                assignment=assignment,
+                total=totals.get(course_id, 0),
+                completed=stat.get("done", 0),
+                started=bool(stat.get("touched")),
+            )
+            if member_course.is_complete:
+                member_course.completed_at = stat.get("last_done")
+            row.courses.append(member_course)
+        row.courses.sort(key=lambda c: (c.is_complete, c.due is None, c.due.on if c.due else None, c.title))
+        result.append(row)
+    return result
+
+
+def assignable_courses(*, organisation: Organisation) -> list:
+    """Live courses open to the organisation's members: what may be assigned to them."""
+    hidden = curriculum.hidden_course_paths(viewer=scoping.viewer_as_member(organisation=organisation))
+    return [
+        course
+        for model in curriculum.course_models()
+        for course in model.objects.live().order_by("path")
+        if not curriculum.is_hidden(path=course.path, hidden=hidden)
+    ]
