@@ -73,6 +73,14 @@ def _page(request, organisation, *, form=None, upload=None, status=200, **extra)
 @login_required
 def home(request):
     """Open invitations and links, and the forms to invite one person or many."""
+    viewer = scoping.viewer_for(user=request.user)
+    if viewer.sees_everything and not request.GET.get("organisation"):
+        # A trainer picks the organisation first.
+        return render(
+            request,
+            "team/choose_organisation.html",
+            {"organisations": scoping.visible_organisations(viewer=viewer), "heading": _("Invite people")},
+        )
     viewer, organisation = _scope(request)
     if request.method == "POST":
         form = InviteForm(request.POST)

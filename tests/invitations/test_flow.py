@@ -203,3 +203,16 @@ def test_open_sign_up_is_off_by_default_and_a_setting_allows_it(client, settings
     data = {"email": "self@a.org", "first_name": "", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
     assert client.post(url, data).status_code == 302
     assert User.objects.filter(email="self@a.org").exists()
+
+
+def test_a_trainer_picks_the_organisation_before_inviting(client, trainer, clinic_a, clinic_b):
+    client.force_login(trainer)
+    html = client.get(HOME).content.decode()
+    assert "?organisation=clinic-a" in html and "?organisation=clinic-b" in html
+    assert client.get(HOME + "?organisation=clinic-b").status_code == 200
+
+
+def test_checkbox_groups_are_fieldsets_with_a_legend(client, manager, course):
+    client.force_login(manager)
+    html = client.get(reverse("team:assign")).content.decode()
+    assert "<legend>People</legend>" in html and "<legend>Courses</legend>" in html
