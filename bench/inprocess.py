@@ -2,15 +2,20 @@
 
 Run by bench/run.py as `python -m bench.inprocess MODE` from the project root, with the same
 settings and environment as the gunicorn it measures (so the same database and Redis cache).
-It signs in as the demo trainee through the real log-in view with django.test.Client, requests
-each page once to warm the caches, then once more inside CaptureQueriesContext, and prints JSON
-on stdout. Nothing in the application is changed or patched.
+It signs in through the real log-in view with django.test.Client, requests each page once to
+warm the caches, then once more inside CaptureQueriesContext, and prints JSON on stdout.
+Nothing in the application is changed or patched.
 
 Modes:
-  pages   the benchmarked pages (home, course, lesson, dashboard): URL, status, bytes, SQL
-  sweep   every live lesson of the demo course: URL, status, bytes, number of queries
+  trainees N  create the benchmark's own trainees (idempotent): one for the quiz page and N who
+              submit quizzes, one per client process; print their emails and password
+  pages       the benchmarked pages (home, course, lesson, dashboard as the demo trainee; the
+              quiz page with an open attempt as the quiz-page trainee): URL, status, bytes, SQL;
+              and the SQL of one quiz submission (a fresh attempt of the first submitting trainee)
+  sweep       every live lesson of the demo course: URL, status, bytes, number of queries
 """
 
+import functools
 import json
 import sys
 
@@ -19,16 +24,32 @@ import django
 TRAINEE_EMAIL = "trainee@example.org"
 TRAINEE_PASSWORD = "learn-at-your-pace"
 
+# The benchmark's own trainees, so the demo trainee's pages stay as `load_demo` left them.
+BENCH_PASSWORD = "bench-trainee-password"
+QUIZ_PAGE_TRAINEE = "bench-quiz-page@example.org"
+SUBMITTER_EMAIL = "bench-trainee-{number}@example.org"
+SIGNOFF_SLUG = "signoff-foundations"
 
-def signed_in_client():
-    """A test client signed in as the demo trainee through the log-in form."""
+
+def signed_in_client(email: str = TRAINEE_EMAIL, password: str = TRAINEE_PASSWORD):
+    """A test client signed in as `email` through the log-in form."""
     from django.test import Client
 
     client = Client(SERVER_NAME="127.0.0.1")
-    response = client.post("/accounts/login/", {"username": TRAINEE_EMAIL, "password": TRAINEE_PASSWORD})
+    response = client.post("/accounts/login/", {"username": email, "password": password})
     if response.status_code != 302:
-        raise SystemExit(f"Signing in as {TRAINEE_EMAIL} failed: HTTP {response.status_code}")
+        raise SystemExit(f"Signing in as {email} failed: HTTP {response.status_code}")
     return client
+
+
+def demo_course():
+    """The demo course: the first live course."""
+    from lessons.models import CoursePage
+
+    course = CoursePage.objects.live().order_by("path").first()
+    if course is None:
+        raise SystemExit("No live course: did `manage.py load_demo` run?")
+    return course
 
 
 def demo_urls() -> dict[str, str]:
@@ -37,15 +58,55 @@ def demo_urls() -> dict[str, str]:
     The demo trainee has finished the course's first lesson and opened the second, so the
     second lesson is where the dashboard's "Continue" leads: the lesson a trainee sees most.
     """
-    from lessons.models import CoursePage, LessonPage
+    from lessons.models import LessonPage
 
-    course = CoursePage.objects.live().order_by("path").first()
-    if course is None:
-        raise SystemExit("No live course: did `manage.py load_demo` run?")
+    course = demo_course()
     lessons = list(LessonPage.objects.live().descendant_of(course).order_by("path")[:2])
     if not lessons:
         raise SystemExit(f"The course {course.url} has no live lesson.")
     return {"home": "/", "course": course.url, "lesson": lessons[-1].url, "dashboard": "/my-training/"}
+
+
+def check_quiz(course):
+    """The course's first check quiz (the first module's): unlimited attempts, feedback as you go."""
+    from quizzes.models import QuizPage
+
+    quiz = QuizPage.objects.live().descendant_of(course).filter(kind=QuizPage.Kind.CHECK).order_by("path").first()
+    if quiz is None:
+        raise SystemExit(f"The course {course.url} has no live check quiz.")
+    return quiz
+
+
+def submission_quiz(course):
+    """The quiz the submitting trainees take: the sign-off quiz when it allows unlimited attempts
+    (as in the demo content), otherwise the first check quiz, which always does."""
+    from quizzes.models import QuizPage
+
+    signoff = QuizPage.objects.live().descendant_of(course).filter(slug=SIGNOFF_SLUG).first()
+    if signoff is not None and not signoff.max_attempts:
+        return signoff
+    return check_quiz(course)
+
+
+def start_path(quiz) -> str:
+    """Where the quiz page's "Start the quiz" form posts."""
+    from django.urls import reverse
+
+    return reverse("quizzes:start", args=[quiz.pk])
+
+
+def create_trainees(count: int) -> dict:
+    """The quiz-page trainee and `count` submitting trainees, created if missing (idempotent)."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    emails = [QUIZ_PAGE_TRAINEE] + [SUBMITTER_EMAIL.format(number=number) for number in range(1, count + 1)]
+    for number, email in enumerate(emails):
+        if not User.objects.filter(email=email).exists():
+            User.objects.create_user(
+                email=email, password=BENCH_PASSWORD, first_name="Bench", last_name=f"Trainee {number}"
+            )
+    return {"quiz_page": emails[0], "submitters": emails[1:], "password": BENCH_PASSWORD}
 
 
 def measure(client, path: str, *, with_sql: bool) -> dict:
@@ -63,10 +124,67 @@ def measure(client, path: str, *, with_sql: bool) -> dict:
     return result
 
 
+def measure_quiz_page(course) -> dict:
+    """The first check quiz's page with an open attempt, as the quiz-page trainee sees it."""
+    quiz = check_quiz(course)
+    client = signed_in_client(QUIZ_PAGE_TRAINEE, BENCH_PASSWORD)
+    response = client.post(start_path(quiz))
+    if response.status_code != 302:
+        raise SystemExit(f"Starting the quiz {quiz.url} failed: HTTP {response.status_code}")
+    return {**measure(client, quiz.url, with_sql=True), "email": QUIZ_PAGE_TRAINEE}
+
+
+def submit_once(client, email: str, quiz, *, capture: bool) -> dict:
+    """One submission as a trainee makes it: start an attempt, open the quiz page, submit the
+    first choice of every question, open the result. Captures the submit's queries if asked."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from quizzes.models import QuizAttempt
+
+    started = client.post(start_path(quiz))
+    page = client.get(quiz.url)
+    if started.status_code != 302 or page.status_code != 200:
+        raise SystemExit(f"Starting the quiz {quiz.url} failed: HTTP {started.status_code}, {page.status_code}")
+    attempt = QuizAttempt.objects.get(user__email=email, quiz=quiz, submitted_at__isnull=True)
+    # What the quiz page's form posts: field q-<question id>, the first choice in the page's order.
+    answers = {f"q-{question['id']}": question["choices"][0]["id"] for question in attempt.questions}
+    path = reverse("quizzes:submit", args=[attempt.pk])
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(path, answers)
+    # Read the queries now: the next request clears the connection's log (request_started).
+    measured = {"path": path, "status": response.status_code, "queries": len(captured.captured_queries)}
+    if capture:
+        measured["sql"] = [query["sql"] for query in captured.captured_queries]
+    if response.status_code != 302:
+        raise SystemExit(f"Submitting {path} failed: HTTP {response.status_code}")
+    result = client.get(response["Location"])
+    if result.status_code != 200:
+        raise SystemExit(f"The result page {response['Location']} answered HTTP {result.status_code}")
+    return measured
+
+
+def measure_submit(course) -> dict:
+    """The SQL of one submission with a fresh attempt, after a first submission warmed the caches."""
+    quiz = submission_quiz(course)
+    email = SUBMITTER_EMAIL.format(number=1)
+    client = signed_in_client(email, BENCH_PASSWORD)
+    submit_once(client, email, quiz, capture=False)
+    measured = submit_once(client, email, quiz, capture=True)
+    return {**measured, "quiz_path": quiz.url, "quiz_kind": quiz.kind, "start_path": start_path(quiz)}
+
+
 def measure_pages() -> dict:
-    """URL, size and SQL of each benchmarked page."""
+    """URL, size and SQL of each benchmarked page, and the SQL of one quiz submission.
+
+    Needs the benchmark's trainees (mode `trainees`)."""
     client = signed_in_client()
-    return {name: measure(client, path, with_sql=True) for name, path in demo_urls().items()}
+    pages = {name: measure(client, path, with_sql=True) for name, path in demo_urls().items()}
+    course = demo_course()
+    pages["quiz"] = measure_quiz_page(course)
+    pages["quiz submit"] = measure_submit(course)
+    return pages
 
 
 def sweep_lessons() -> list[dict]:
@@ -74,21 +192,25 @@ def sweep_lessons() -> list[dict]:
 
     Opening a lesson records a visit, so this runs after the timed runs, not before.
     """
-    from lessons.models import CoursePage, LessonPage
+    from lessons.models import LessonPage
 
     client = signed_in_client()
-    course = CoursePage.objects.live().order_by("path").first()
-    lessons = LessonPage.objects.live().descendant_of(course).order_by("path")
+    lessons = LessonPage.objects.live().descendant_of(demo_course()).order_by("path")
     return [measure(client, lesson.url, with_sql=False) for lesson in lessons]
 
 
 def main() -> None:
     """Run the mode named on the command line and print its result as JSON."""
-    modes = {"pages": measure_pages, "sweep": sweep_lessons}
-    if len(sys.argv) != 2 or sys.argv[1] not in modes:
-        raise SystemExit(f"usage: python -m bench.inprocess {{{'|'.join(modes)}}}")
+    usage = "usage: python -m bench.inprocess {pages|sweep|trainees N}"
+    args = sys.argv[1:]
+    if len(args) == 2 and args[0] == "trainees" and args[1].isdigit():
+        mode = functools.partial(create_trainees, int(args[1]))
+    elif len(args) == 1 and args[0] in ("pages", "sweep"):
+        mode = {"pages": measure_pages, "sweep": sweep_lessons}[args[0]]
+    else:
+        raise SystemExit(usage)
     django.setup()
-    result = modes[sys.argv[1]]()
+    result = mode()
     sys.stdout.write(json.dumps(result) + "\n")
 
 

@@ -6,8 +6,9 @@ Usage: .venv/bin/python bench/run.py [--db sqlite|postgres|both] [--rounds N] [-
 For each database: a fresh database is migrated and loaded with the demo course, the site is
 served by gunicorn (production settings, 2 sync workers, Redis cache) next to a "ceiling" app
 (bench/ceiling: the same stack without a database), and each page is loaded by concurrent
-clients in short bursts. Rounds interleave the pages so that drift in the machine's speed hits
-every page alike. See bench/README.md for what each number means.
+clients in short bursts, and quiz submissions are made by concurrent trainees, one per client.
+Rounds interleave the pages and the submissions so that drift in the machine's speed hits every
+measure alike. See bench/README.md for what each number means.
 """
 
 import argparse
@@ -30,9 +31,10 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from html import unescape as html_unescape
 from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import psycopg
 import redis
@@ -49,7 +51,8 @@ WORKERS = 2
 TRAINEE_EMAIL = "trainee@example.org"
 TRAINEE_PASSWORD = "learn-at-your-pace"
 
-PAGES = ("home", "course", "lesson", "dashboard")  # then the ceiling
+PAGES = ("home", "course", "lesson", "dashboard", "quiz")  # then the quiz submissions and the ceiling
+SUBMIT = "quiz submit"
 CEILING = "ceiling"
 DB_LABELS = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
 
@@ -301,8 +304,8 @@ def cookie_header(jar: dict[str, str]) -> str:
     return "; ".join(f"{name}={value}" for name, value in jar.items())
 
 
-def sign_in(port: int) -> str:
-    """Sign in as the demo trainee through the log-in form; return the Cookie header to send.
+def sign_in(port: int, email: str = TRAINEE_EMAIL, password: str = TRAINEE_PASSWORD) -> dict[str, str]:
+    """Sign in through the log-in form (as the demo trainee by default); return the cookies.
 
     GET the log-in page for the CSRF cookie and token, POST the email and password, keep the
     session cookie, then check that the dashboard answers 200 rather than a redirect.
@@ -313,7 +316,7 @@ def sign_in(port: int) -> str:
     match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
     if status != 200 or not match or "csrftoken" not in jar:
         raise SystemExit(f"The log-in page did not give a CSRF token (HTTP {status}).")
-    form = {"csrfmiddlewaretoken": match.group(1).decode(), "username": TRAINEE_EMAIL, "password": TRAINEE_PASSWORD}
+    form = {"csrfmiddlewaretoken": match.group(1).decode(), "username": email, "password": password}
     status, headers, _ = http_request(
         port,
         "POST",
@@ -323,11 +326,59 @@ def sign_in(port: int) -> str:
     )
     update_cookies(jar, headers)
     if status != 302 or "sessionid" not in jar:
-        raise SystemExit(f"Signing in as {TRAINEE_EMAIL} failed (HTTP {status}).")
+        raise SystemExit(f"Signing in as {email} failed (HTTP {status}).")
     status, _, _ = http_request(port, "GET", "/my-training/", headers={"Cookie": cookie_header(jar)})
     if status != 200:
-        raise SystemExit(f"Signed in, but the dashboard answered HTTP {status}.")
-    return cookie_header(jar)
+        raise SystemExit(f"Signed in as {email}, but the dashboard answered HTTP {status}.")
+    return jar
+
+
+def sign_in_submitter(port: int, email: str, password: str, quiz_path: str) -> tuple[dict[str, str], str]:
+    """Sign a submitting trainee in and open the quiz page, as they would before starting it.
+
+    Returns their cookies and the CSRF token of the page's form, which stays valid for the session.
+    """
+    jar = sign_in(port, email, password)
+    status, headers, body = http_request(port, "GET", quiz_path, headers={"Cookie": cookie_header(jar)})
+    update_cookies(jar, headers)
+    form = read_quiz_form(body)
+    if status != 200 or not form.token:
+        raise SystemExit(f"The quiz page {quiz_path} gave {email} no form to start the quiz (HTTP {status}).")
+    return jar, form.token
+
+
+@dataclass
+class QuizForm:
+    """What the quiz page's answer form posts: its action, CSRF token, and one answer per question."""
+
+    action: str
+    token: str
+    answers: list[tuple[str, str]]
+
+
+INPUT_TAG = re.compile(rb"<input\b[^>]*>")
+FORM_TAG = re.compile(rb"<form\b[^>]*>")
+ATTRIBUTE = re.compile(rb'([\w-]+)="([^"]*)"')
+
+
+def read_quiz_form(html: bytes) -> QuizForm:
+    """Read the quiz page as a browser would: the answer form's action (the attempt's submit URL,
+    empty when no attempt is open), the CSRF token, and the first choice of every question
+    (inputs named `q-<question id>`). The page holds no correct answers, so any choice will do."""
+    action = ""
+    for tag in FORM_TAG.findall(html):
+        attributes = dict(ATTRIBUTE.findall(tag))
+        if b"data-quiz-form" in tag and b"action" in attributes:
+            action = attributes[b"action"].decode()
+    token, answers = "", {}
+    for tag in INPUT_TAG.findall(html):
+        attributes = {name.decode(): value.decode() for name, value in ATTRIBUTE.findall(tag)}
+        name = attributes.get("name", "")
+        if name == "csrfmiddlewaretoken":
+            token = token or attributes.get("value", "")
+        elif name.startswith("q-") and b" disabled" not in tag:
+            answers.setdefault(name, attributes.get("value", ""))
+    return QuizForm(action=html_unescape(action), token=token, answers=list(answers.items()))
 
 
 # --- Load generation ---------------------------------------------------------------------------
@@ -379,6 +430,72 @@ def client_burst(port: int, path: str, cookie: str, start_at: float, deadline: f
     }
 
 
+class CycleFailed(Exception):
+    """A step of a quiz submission answered something unexpected; the message says which."""
+
+
+def submit_cycle(port: int, start_path: str, jar: dict[str, str], token: str, statuses: Counter) -> tuple[float, str]:
+    """One quiz submission, as a trainee makes it; return the submit's latency (ms) and the CSRF token.
+
+    POST the quiz page's start form (a new attempt, or the open one), GET the quiz page it
+    redirects to, read its answer form, POST the first choice of every question to the form's
+    action (timed), then GET the result page the submit redirects to. Each step counts its
+    HTTP status in `statuses` as "<step> <status>".
+    """
+
+    def request(step: str, method: str, path: str, expected: int, form=None) -> tuple[object, bytes]:
+        headers = {"Cookie": cookie_header(jar)}
+        if form is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        status, response_headers, body = http_request(
+            port, method, path, headers=headers, body=urlencode(form) if form is not None else None
+        )
+        update_cookies(jar, response_headers)
+        statuses[f"{step} {status}"] += 1
+        if status != expected:
+            raise CycleFailed(f"{step} {status}")
+        return response_headers, body
+
+    headers, _ = request("start", "POST", start_path, 302, form={"csrfmiddlewaretoken": token})
+    _, page = request("page", "GET", urlsplit(headers["Location"]).path, 200)
+    form = read_quiz_form(page)
+    if not form.action or not form.answers:
+        statuses["page without an answer form"] += 1
+        raise CycleFailed("no answer form")
+    started = time.perf_counter()
+    headers, _ = request("submit", "POST", form.action, 302, form=[("csrfmiddlewaretoken", form.token), *form.answers])
+    latency_ms = (time.perf_counter() - started) * 1000
+    request("result", "GET", urlsplit(headers["Location"]).path, 200)
+    return latency_ms, form.token
+
+
+def client_submit_loop(port: int, start_path: str, jar: dict, token: str, start_at: float, deadline: float) -> dict:
+    """One client, signed in as its own trainee: submit the quiz again and again from `start_at`
+    until `deadline`. Runs in a client process; reports like `client_burst`, where a latency is
+    one submit request's and `bytes` is 0 (the submit answers with a redirect)."""
+    latencies, statuses, errors = [], Counter(), 0
+    time.sleep(max(0.0, start_at - time.monotonic()))
+    started_at = time.monotonic()
+    cpu_start = time.process_time()
+    while time.monotonic() < deadline:
+        try:
+            latency_ms, token = submit_cycle(port, start_path, jar, token, statuses)
+        except (OSError, http.client.HTTPException, CycleFailed):
+            # The next start returns the attempt left open, so the loop carries on from there.
+            errors += 1
+            continue
+        latencies.append(latency_ms)
+    return {
+        "latencies_ms": latencies,
+        "errors": errors,
+        "statuses": dict(statuses),
+        "bytes": 0,
+        "started_at": started_at,
+        "ended_at": time.monotonic(),
+        "client_cpu_s": time.process_time() - cpu_start,
+    }
+
+
 def percentile(sorted_values: list[float], fraction: float) -> float:
     """Nearest-rank percentile of already sorted values."""
     if not sorted_values:
@@ -389,21 +506,42 @@ def percentile(sorted_values: list[float], fraction: float) -> float:
 
 @dataclass
 class Target:
-    """A page to load: which server and path, with which cookies."""
+    """What one burst loads: a page (every client GETs `path` with the same `cookie`), or quiz
+    submissions (`path` is the quiz's start URL; `sessions` holds one trainee's cookies and CSRF
+    token per client)."""
 
     name: str
     server: Server
     path: str
     cookie: str = ""
+    sessions: tuple[tuple[dict, str], ...] = ()
+
+    @property
+    def submits(self) -> bool:
+        """Whether the burst submits quizzes rather than loading a page."""
+        return bool(self.sessions)
 
 
 def burst(pool, target: Target, seconds: float, concurrency: int) -> dict:
-    """Load one page with `concurrency` clients for `seconds`; measure throughput, latency, CPU."""
+    """Load one page, or submit the quiz, with `concurrency` clients for `seconds`; measure
+    throughput, latency and the server's CPU.
+
+    For submissions, `requests` counts submissions (each is 4 HTTP requests: start, quiz page,
+    submit, result), latency is the submit request's, and the CPU is per whole submission.
+    """
     pids_before, cpu_before = target.server.cpu_seconds()
     start_at = time.monotonic() + 0.05  # let every client process be ready before the start
     deadline = start_at + seconds
-    jobs = [(target.server.port, target.path, target.cookie, start_at, deadline)] * concurrency
-    results = pool.starmap_async(client_burst, jobs).get(timeout=seconds + REQUEST_TIMEOUT + 30)
+    port = target.server.port
+    if target.submits:
+        jobs = [(port, target.path, jar, token, start_at, deadline) for jar, token in target.sessions[:concurrency]]
+        pending = pool.starmap_async(client_submit_loop, jobs)
+    else:
+        pending = pool.starmap_async(
+            client_burst, [(port, target.path, target.cookie, start_at, deadline)] * concurrency
+        )
+    # A submission makes 4 requests after the deadline at most.
+    results = pending.get(timeout=seconds + 4 * REQUEST_TIMEOUT + 30)
     pids_after, cpu_after = target.server.cpu_seconds()
 
     latencies = sorted(latency for result in results for latency in result["latencies_ms"])
@@ -425,7 +563,7 @@ def burst(pool, target: Target, seconds: float, concurrency: int) -> dict:
         "p99_ms": percentile(latencies, 0.99),
         "cpu_ms_per_req": (cpu_after - cpu_before) * 1000 / requests if requests and same_workers else None,
         "client_cpu_ms_per_req": sum(r["client_cpu_s"] for r in results) * 1000 / requests if requests else None,
-        "html_bytes": max(result["bytes"] for result in results),
+        "html_bytes": None if target.submits else max(result["bytes"] for result in results),
     }
 
 
@@ -467,23 +605,40 @@ def collect_static(workdir: Path, static_root: Path) -> None:
     log(f"static files collected in {time.monotonic() - started:.0f} s")
 
 
-def measure_queries(env: dict[str, str], mode: str) -> dict | list:
+def measure_queries(env: dict[str, str], *mode: str) -> dict | list:
     """Run bench/inprocess.py in MODE against the site's database and cache; return its JSON."""
-    output = run_python(env, "-m", "bench.inprocess", mode)
+    output = run_python(env, "-m", "bench.inprocess", *mode)
     return json.loads(output.strip().splitlines()[-1])
+
+
+def page_targets(server: Server, in_process: dict, trainees: dict, args) -> list[Target]:
+    """The pages (the demo trainee's, and the quiz page as the quiz-page trainee), then the quiz
+    submissions by `--concurrency` trainees, each signed in over HTTP."""
+    cookie = cookie_header(sign_in(server.port))
+    quiz_cookie = cookie_header(sign_in(server.port, trainees["quiz_page"], trainees["password"]))
+    targets = [
+        Target(name, server, in_process[name]["path"], quiz_cookie if name == "quiz" else cookie) for name in PAGES
+    ]
+    submit = in_process[SUBMIT]
+    sessions = tuple(
+        sign_in_submitter(server.port, email, trainees["password"], submit["quiz_path"])
+        for email in trainees["submitters"][: args.concurrency]
+    )
+    targets.append(Target(SUBMIT, server, submit["start_path"], sessions=sessions))
+    return targets
 
 
 def bench_database(kind: str, args, pool, ceiling: Server, workdir: Path, static_root: Path) -> dict:
     """Prepare, serve and measure the site on one database; return its results."""
     with contextlib.ExitStack() as stack:
         env = prepare_site(kind, workdir, static_root, stack)
+        trainees = measure_queries(env, "trainees", str(args.concurrency))
         in_process = measure_queries(env, "pages")
         server = start_gunicorn(kind, "config.wsgi:application", env, workdir, stack)
-        cookie = sign_in(server.port)
-        targets = [Target(name, server, in_process[name]["path"], cookie) for name in PAGES]
+        targets = page_targets(server, in_process, trainees, args)
         targets.append(Target(CEILING, ceiling, "/"))
         for target in targets:
-            log(f"{kind}: {target.name:<9} {target.path}")
+            log(f"{kind}: {target.name:<11} {target.path}")
 
         load_average = os.getloadavg()[0]
         log(f"{kind}: warming up ({args.warmup:g} s per page)")
@@ -499,7 +654,10 @@ def bench_database(kind: str, args, pool, ceiling: Server, workdir: Path, static
             for target in targets[shift:] + targets[:shift]:
                 rounds[target.name].append(burst(pool, target, args.seconds, args.concurrency))
             for target in targets:
-                ratio = rounds[target.name][-1]["rps"] / max(rounds[CEILING][-1]["rps"], 1e-9)
+                # A submission is 4 requests, not a page: it has no share of the ceiling.
+                ratio = (
+                    None if target.submits else rounds[target.name][-1]["rps"] / max(rounds[CEILING][-1]["rps"], 1e-9)
+                )
                 rounds[target.name][-1]["share_of_ceiling"] = ratio
             log(f"{kind}: round {number + 1}/{args.rounds} done")
 
@@ -507,6 +665,12 @@ def bench_database(kind: str, args, pool, ceiling: Server, workdir: Path, static
         sweep = measure_queries(env, "sweep")
     result = summarise(kind, targets, rounds, in_process, sweep)
     result["load_average_before"] = load_average
+    result["quiz_submit"] = {
+        "quiz_path": in_process[SUBMIT]["quiz_path"],
+        "quiz_kind": in_process[SUBMIT]["quiz_kind"],
+        "trainees": trainees["submitters"][: args.concurrency],
+        "quiz_page_trainee": trainees["quiz_page"],
+    }
     return result
 
 
@@ -524,7 +688,7 @@ def summarise(kind: str, targets: list[Target], rounds: dict, in_process: dict, 
             "cpu_ms_per_req": median_of(measures, "cpu_ms_per_req"),
             "client_cpu_ms_per_req": median_of(measures, "client_cpu_ms_per_req"),
             "share_of_ceiling": median_of(measures, "share_of_ceiling"),
-            "html_bytes": max(measure["html_bytes"] for measure in measures),
+            "html_bytes": None if target.submits else max(measure["html_bytes"] for measure in measures),
             "sql_queries": queries.get("queries", 0),  # the ceiling has no database
             "sql": queries.get("sql", []),
             "requests": sum(measure["requests"] for measure in measures),
@@ -571,15 +735,16 @@ def print_report(result: dict, args) -> None:
     header = ("page", "req/s", "p50 ms", "p99 ms", "CPU ms/req", "SQL queries", "HTML KB", "% of ceiling")
     rows = []
     for name, page in result["pages"].items():
+        submits = name == SUBMIT  # req/s: submissions/s; p50, p99: the submit request; CPU: in the notes
         rows.append(
             (
                 name,
-                fmt(page["rps"], ".0f"),
+                fmt(page["rps"], ".1f" if submits else ".0f"),
                 fmt(page["p50_ms"], ".1f"),
                 fmt(page["p99_ms"], ".1f"),
-                fmt(page["cpu_ms_per_req"], ".2f"),
+                fmt(None if submits else page["cpu_ms_per_req"], ".2f"),
                 str(page["sql_queries"]),
-                f"{page['html_bytes'] / 1000:.1f}",
+                fmt(page["html_bytes"] / 1000 if page["html_bytes"] is not None else None, ".1f"),
                 fmt(page["share_of_ceiling"] * 100 if page["share_of_ceiling"] is not None else None, ".1f"),
             )
         )
@@ -604,6 +769,15 @@ def print_report(result: dict, args) -> None:
             f"by server CPU per request, the lesson page costs {lesson_cpu / ceiling_cpu:.0f}x the ceiling "
             f"({ceiling_cpu / lesson_cpu:.1%}; steadier than req/s when the machine is busy)"
         )
+    submit, quiz = result["pages"][SUBMIT], result["quiz_submit"]
+    notes.append(
+        f"quiz submit: {len(quiz['trainees'])} trainees at once, one per client, on the {quiz['quiz_kind']} quiz "
+        f"{quiz['quiz_path']}"
+    )
+    notes.append(
+        "quiz submit: req/s is submissions/s, each one start, quiz page, submit and result; p50 and p99 time the "
+        f"submit alone; server CPU per whole submission (4 requests): {fmt(submit['cpu_ms_per_req'], '.1f')} ms"
+    )
     sweep = result["lesson_sweep"]
     if sweep:
         queries = [lesson["queries"] for lesson in sweep]
