@@ -6,34 +6,7 @@
   var lesson = document.querySelector("[data-lesson]");
   if (!lesson) return;
 
-  function csrfToken() {
-    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    if (match) return decodeURIComponent(match[1]);
-    var input = document.querySelector("input[name=csrfmiddlewaretoken]");
-    return input ? input.value : "";
-  }
-
-  function post(url, data, options) {
-    return fetch(url, Object.assign({
-      method: "POST",
-      credentials: "same-origin",
-      headers: {
-        "Content-Type": "application/json",
-        "Accept": "application/json",
-        "X-CSRFToken": csrfToken()
-      },
-      body: JSON.stringify(data || {})
-    }, options || {})).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (body) {
-        if (!response.ok) {
-          var error = new Error(body.message || response.statusText);
-          error.status = response.status;
-          throw error;
-        }
-        return body;
-      });
-    });
-  }
+  var post = window.DropIn.postJSON;
 
   /* Show the lesson as done: the message, the tick in the outline, the progress bar. */
   var markedDone = lesson.dataset.completed === "true";

@@ -10,35 +10,7 @@
   var status = form.querySelector("[data-save-status]");
   var unanswered = form.querySelector("[data-unanswered]");
 
-  function csrfToken() {
-    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    if (match) return decodeURIComponent(match[1]);
-    var input = form.querySelector("input[name=csrfmiddlewaretoken]");
-    return input ? input.value : "";
-  }
-
-  function post(url, data, options) {
-    return fetch(url, Object.assign({
-      method: "POST",
-      credentials: "same-origin",
-      headers: {
-        "Content-Type": "application/json",
-        "Accept": "application/json",
-        "X-CSRFToken": csrfToken()
-      },
-      body: JSON.stringify(data || {})
-    }, options || {})).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (body) {
-        if (!response.ok) {
-          var error = new Error(body.message || response.statusText);
-          error.status = response.status;
-          error.body = body;
-          throw error;
-        }
-        return body;
-      });
-    });
-  }
+  var post = window.DropIn.postJSON;
 
   function say(text) {
     if (status) status.textContent = text;
