@@ -6,6 +6,7 @@ post (no script needed) and as JSON for quiz.js. Grading happens in the services
 """
 
 import json
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -167,6 +168,19 @@ def _not_found(request, message: str):
 # The quiz page ---------------------------------------------------------------------------
 
 
+def own_attempt(view):
+    """Give the view the signed-in trainee's own attempt; anyone else's is not found (404)."""
+
+    @wraps(view)
+    def wrapped(request, attempt_id: int):
+        attempt = selectors.attempt_for_user(user=request.user, attempt_id=attempt_id)
+        if attempt is None:
+            return _not_found(request, _("There is no such quiz attempt."))
+        return view(request, attempt)
+
+    return wrapped
+
+
 def quiz_page_context(request, page: QuizPage) -> dict:
     """What the quiz page shows: intro, history, and a start button or the open attempt's form."""
     if getattr(request, "is_preview", False):
@@ -281,12 +295,10 @@ def start(request, quiz_id: int):
 
 @require_POST
 @api_login_required
-def save_answers(request, attempt_id: int):
+@own_attempt
+def save_answers(request, attempt: QuizAttempt):
     """Save answers as the trainee goes: one question as JSON (quiz.js), or the whole form
     ("Save and finish later")."""
-    attempt = selectors.attempt_for_user(user=request.user, attempt_id=attempt_id)
-    if attempt is None:
-        return _not_found(request, _("There is no such quiz attempt."))
     try:
         data, is_json = _read(request)
         if is_json:
@@ -313,14 +325,12 @@ def save_answers(request, attempt_id: int):
 
 @require_POST
 @api_login_required
-def check_question(request, attempt_id: int):
+@own_attempt
+def check_question(request, attempt: QuizAttempt):
     """Check one answer and show its feedback (check quizzes with feedback after each answer).
 
     As JSON: {"question": id, "choices": [...]}. As a form: the whole quiz form with
     `check=<question id>` from the question's "Check answer" button."""
-    attempt = selectors.attempt_for_user(user=request.user, attempt_id=attempt_id)
-    if attempt is None:
-        return _not_found(request, _("There is no such quiz attempt."))
     try:
         data, is_json = _read(request)
         if is_json:
@@ -353,12 +363,10 @@ def check_question(request, attempt_id: int):
 
 @require_POST
 @api_login_required
-def submit(request, attempt_id: int):
+@own_attempt
+def submit(request, attempt: QuizAttempt):
     """Save the posted answers and grade the attempt, once. A stale tab or a second click gets
     the stored result."""
-    attempt = selectors.attempt_for_user(user=request.user, attempt_id=attempt_id)
-    if attempt is None:
-        return _not_found(request, _("There is no such quiz attempt."))
     try:
         data, is_json = _read(request)
         if is_json:
