@@ -10,13 +10,14 @@ from django.db import transaction
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection
+from wagtail.models import Collection, Page
 
+from home.content_version import content_changed
 from home.setup import site_ensure_home_page
 from lessons.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
 from quizzes.models import QuizPage
 
-from .spec import ASSETS_DIR, CourseSpec, LessonSpec, QuestionSpec, QuizSpec
+from .spec import ASSETS_DIR, CourseSpec, LessonSpec, QuestionSpec, QuizSpec, VariantSpec
 
 COLLECTION_NAME = "Starter curriculum"
 
@@ -133,6 +134,26 @@ def _publish_child(parent, page):
     return page
 
 
+def _course_page(catalogue, spec: CourseSpec | VariantSpec, *, lessons_in_order: bool, report) -> CoursePage:
+    course = CoursePage.objects.child_of(catalogue).filter(slug=spec.slug).first()
+    if course is not None:
+        report.existing.append(f"course: {spec.title}")
+        return course
+    report.created.append(f"course: {spec.title}")
+    return _publish_child(
+        catalogue,
+        CoursePage(
+            title=spec.title,
+            slug=spec.slug,
+            summary=spec.summary,
+            audience=spec.audience,
+            estimated_minutes=spec.estimated_minutes,
+            lessons_in_order=lessons_in_order,
+            learning_outcomes=[("outcome", outcome) for outcome in spec.outcomes],
+        ),
+    )
+
+
 @transaction.atomic
 def curriculum_install(*, spec: CourseSpec, assets_dir: Path = ASSETS_DIR) -> InstallReport:
     """Create the course, its modules, lessons and quizzes where they do not exist yet."""
@@ -148,23 +169,7 @@ def curriculum_install(*, spec: CourseSpec, assets_dir: Path = ASSETS_DIR) -> In
         )
         report.created.append("catalogue: Courses")
 
-    course = CoursePage.objects.child_of(catalogue).filter(slug=spec.slug).first()
-    if course is None:
-        course = _publish_child(
-            catalogue,
-            CoursePage(
-                title=spec.title,
-                slug=spec.slug,
-                summary=spec.summary,
-                audience=spec.audience,
-                estimated_minutes=spec.estimated_minutes,
-                lessons_in_order=spec.lessons_in_order,
-                learning_outcomes=[("outcome", outcome) for outcome in spec.outcomes],
-            ),
-        )
-        report.created.append(f"course: {spec.title}")
-    else:
-        report.existing.append(f"course: {spec.title}")
+    course = _course_page(catalogue, spec, lessons_in_order=spec.lessons_in_order, report=report)
 
     collection = _collection()
     for module_spec in spec.modules:
@@ -208,4 +213,35 @@ def curriculum_install(*, spec: CourseSpec, assets_dir: Path = ASSETS_DIR) -> In
                 ),
             )
             report.created.append(f"quiz: {quiz_spec.title}")
+    for variant in spec.variants:
+        _install_variant(variant=variant, course=course, catalogue=catalogue, report=report)
+    if report.created:
+        content_changed()  # aliases are created without a publish signal
     return report
+
+
+def _install_variant(*, variant: VariantSpec, course: CoursePage, catalogue: CourseIndexPage, report) -> None:
+    """A shorter course whose lessons and quizzes are aliases of the full course's pages."""
+    page = _course_page(catalogue, variant, lessons_in_order=course.lessons_in_order, report=report)
+    for module_spec in variant.modules:
+        original_module = ModulePage.objects.child_of(course).filter(slug=module_spec.module).first()
+        if original_module is None:
+            report.warnings.append(f"{variant.slug}: the module '{module_spec.module}' is not in {course.title}")
+            continue
+        module = ModulePage.objects.child_of(page).filter(slug=original_module.slug).first()
+        if module is None:
+            module = _publish_child(
+                page,
+                ModulePage(title=original_module.title, slug=original_module.slug, summary=original_module.summary),
+            )
+            report.created.append(f"module: {variant.title} / {module.title}")
+        for slug in (*module_spec.lessons, *module_spec.quizzes):
+            if Page.objects.child_of(module).filter(slug=slug).exists():
+                report.existing.append(f"alias: {variant.title} / {slug}")
+                continue
+            original = Page.objects.child_of(original_module).filter(slug=slug).first()
+            if original is None:
+                report.warnings.append(f"{variant.slug}: '{slug}' is not in the module '{original_module.title}'")
+                continue
+            original.specific.create_alias(parent=module, update_slug=slug)
+            report.created.append(f"alias: {variant.title} / {original.title}")

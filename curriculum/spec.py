@@ -84,6 +84,31 @@ class ModuleSpec:
 
 
 @dataclass(frozen=True)
+class VariantModuleSpec:
+    """One module of a shorter variant: some lessons and quizzes of a module of the full course."""
+
+    module: str  # the slug of the full course's module
+    lessons: tuple[str, ...]
+    quizzes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class VariantSpec:
+    """A shorter course made of chosen lessons and quizzes of the full course.
+
+    Its lessons and quizzes are installed as Wagtail aliases of the full course's pages, so a
+    trainer edits each lesson once and both courses show the change."""
+
+    slug: str
+    title: str
+    summary: str
+    audience: str
+    estimated_minutes: int
+    outcomes: tuple[str, ...]
+    modules: tuple[VariantModuleSpec, ...]
+
+
+@dataclass(frozen=True)
 class CourseSpec:
     slug: str
     title: str
@@ -93,6 +118,7 @@ class CourseSpec:
     lessons_in_order: bool
     outcomes: tuple[str, ...]
     modules: tuple[ModuleSpec, ...] = field(default_factory=tuple)
+    variants: tuple[VariantSpec, ...] = ()
 
     @property
     def lessons(self) -> list[LessonSpec]:
@@ -231,6 +257,7 @@ def read_course(content_dir: Path = CONTENT_DIR) -> CourseSpec:
                 quizzes=tuple(quizzes),
             )
         )
+    variants = tuple(_read_variant(path, modules) for path in sorted((content_dir / "variants").glob("[!_]*.toml")))
     return CourseSpec(
         slug=_require(data, "slug", "course.toml"),
         title=_require(data, "title", "course.toml"),
@@ -240,4 +267,36 @@ def read_course(content_dir: Path = CONTENT_DIR) -> CourseSpec:
         lessons_in_order=bool(data.get("lessons_in_order", False)),
         outcomes=tuple(data.get("outcomes", ())),
         modules=tuple(modules),
+        variants=variants,
+    )
+
+
+def _read_variant(path: Path, modules: list[ModuleSpec]) -> VariantSpec:
+    where = path.name
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    slug = _require(data, "slug", where)
+    if slug != path.stem:
+        raise SpecError(f"{where}: slug '{slug}' does not match the file name")
+    by_slug = {module.slug: module for module in modules}
+    chosen = []
+    for entry in _require(data, "modules", where):
+        module = by_slug.get(_require(entry, "module", f"{where} module"))
+        if module is None:
+            raise SpecError(f"{where}: module '{entry['module']}' is not a module of the course")
+        lessons = tuple(_require(entry, "lessons", f"{where} module '{module.slug}'"))
+        quizzes = tuple(entry.get("quizzes", ()))
+        unknown = (set(lessons) - {lesson.slug for lesson in module.lessons}) | (
+            set(quizzes) - {quiz.slug for quiz in module.quizzes}
+        )
+        if unknown:
+            raise SpecError(f"{where}: {', '.join(sorted(unknown))} not in module '{module.slug}'")
+        chosen.append(VariantModuleSpec(module=module.slug, lessons=lessons, quizzes=quizzes))
+    return VariantSpec(
+        slug=slug,
+        title=_require(data, "title", where),
+        summary=_require(data, "summary", where),
+        audience=data.get("audience", ""),
+        estimated_minutes=int(data.get("estimated_minutes", 30)),
+        outcomes=tuple(data.get("outcomes", ())),
+        modules=tuple(chosen),
     )

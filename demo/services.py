@@ -103,12 +103,17 @@ def demo_load() -> list[DemoLogin]:
     # The host organisation (its staff: the demo trainee and the trainer) and two partner clinics.
     host = _organisation(HOST)
     clinics = {spec.slug: _organisation(spec) for spec in PARTNERS}
-    course = CoursePage.objects.live().filter(slug=read_course().slug).first()
-    # Every partner clinic's new staff start with the foundations course, due three weeks
-    # after they join (set before anyone joins, so the demo people get it too).
+    spec = read_course()
+    course = CoursePage.objects.live().filter(slug=spec.slug).first()
+    shorter = CoursePage.objects.live().filter(slug__in=[variant.slug for variant in spec.variants]).first()
+    # Onboarding paths, set before anyone joins so the demo people get them too: the host's new
+    # staff take the full foundations course within a month; partner clinics' staff take the
+    # shorter essentials path within three weeks.
     if course is not None:
+        OnboardingStep.objects.get_or_create(organisation=host, course=course, defaults={"due_after_days": 30})
+    if shorter is not None:
         for clinic in clinics.values():
-            OnboardingStep.objects.get_or_create(organisation=clinic, course=course, defaults={"due_after_days": 21})
+            OnboardingStep.objects.get_or_create(organisation=clinic, course=shorter, defaults={"due_after_days": 21})
     _join_once(trainee, host)
     _join_once(trainer, host)
     for index, slug, role, first_name, last_name in CLINIC_PEOPLE:
@@ -120,7 +125,8 @@ def demo_load() -> list[DemoLogin]:
             person = get_user_model().objects.create_user(email=email, first_name=first_name, last_name=last_name)
         _join_once(person, clinics[slug])
 
-    # The host trainee was given the foundations course, due in ten days.
+    # The host trainee's onboarding path gives them the foundations course; a database made
+    # before the host had a path gets it assigned by the trainer instead.
     if course is not None and not trainee.assignments.exists():
         assignment_create(
             course=course, user=trainee, due_on=timezone.localdate() + timedelta(days=10), assigned_by=trainer

@@ -6,6 +6,7 @@ stale at once. It lives in the shared cache, so every worker process sees the sa
 """
 
 from django.core.cache import cache
+from django.db import transaction
 
 KEY = "home:content-version"
 
@@ -19,6 +20,14 @@ def content_version() -> int:
 
 
 def content_changed() -> None:
+    """Bump the version now and, inside a transaction, again when it commits: a request in
+    another process may cache what it read before the commit under the first new number."""
+    _bump()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_bump)
+
+
+def _bump() -> None:
     try:
         cache.incr(KEY)
     except ValueError:  # not in the cache (evicted, or a new cache)

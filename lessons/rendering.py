@@ -38,7 +38,10 @@ def render_body_segments(page, *, request=None) -> list[BodySegment]:
     if is_preview or not page.live_revision_id:
         rendered = _render_all(page)
     else:
-        key = f"lesson-body:{page.pk}:{page.live_revision_id}:{get_language()}"
+        # An alias (a lesson shared by a shorter course) keeps its original's old revision id
+        # when the original is published again; the publish time moves for both.
+        published = page.last_published_at.timestamp() if page.last_published_at else 0
+        key = f"lesson-body:{page.pk}:{page.live_revision_id}:{published}:{get_language()}"
         rendered = cache.get(key)
         if rendered is None:
             rendered = _render_all(page)
