@@ -1,5 +1,4 @@
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageViewRestriction
 
+from . import versioned_cache
 from .content_version import content_version
 
 
@@ -33,10 +33,10 @@ class LoginRequiredMixin:
 def any_view_restrictions() -> bool:
     """Whether any page has privacy settings (cached until pages or restrictions change)."""
     key = f"home:any-view-restrictions:{content_version()}"
-    found = cache.get(key)
+    found = versioned_cache.get(key)
     if found is None:
         found = PageViewRestriction.objects.exists()
-        cache.set(key, found, 60 * 60)
+        versioned_cache.set(key, found, 60 * 60)
     return found
 
 

@@ -8,11 +8,11 @@ changes (the content version is part of the key).
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 
 from wagtail.url_routing import RouteResult
 from wagtail.views import serve as wagtail_serve
 
+from . import versioned_cache
 from .content_version import content_version
 
 ROUTE_TIMEOUT = 60 * 60
@@ -33,7 +33,7 @@ class CachedPageRouteMiddleware:
         if view_func is not wagtail_serve or request.method not in ("GET", "HEAD"):
             return None
         key = _key(request)
-        hit = cache.get(key)
+        hit = versioned_cache.get(key)
         if hit is not None:
             page_id, content_type_id = hit
             model = ContentType.objects.get_for_id(content_type_id).model_class()
@@ -60,4 +60,4 @@ class CachedPageRouteMiddleware:
         if key and route is not None:
             page, args, kwargs = route
             if not args and not kwargs:  # a plain page, not a sub-route of a routable page
-                cache.set(key, (page.pk, page.content_type_id), ROUTE_TIMEOUT)
+                versioned_cache.set(key, (page.pk, page.content_type_id), ROUTE_TIMEOUT)

@@ -23,7 +23,6 @@ from .models import Invitation, InviteLink
 
 CSV_SALT = "invitations.csv-preview"
 CSV_MAX_AGE = 60 * 60
-BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def _scope(request) -> tuple[scoping.Viewer, Organisation]:
@@ -217,7 +216,7 @@ def accept(request, token: str):
             person = services.invitation_accept(
                 token=token, password=form.cleaned_data["password1"], first_name=form.cleaned_data["first_name"]
             )
-            login(request, person, backend=BACKEND)
+            login(request, person, backend=settings.AUTHENTICATION_BACKENDS[0])
         messages.success(
             request, _("Welcome to %(name)s. Your courses are below.") % {"name": invitation.organisation.name}
         )
@@ -253,7 +252,7 @@ def join(request, token: str):
         except services.InvitationError as error:
             return _unavailable(request, error.reason, link.organisation)
         if not signed_in:
-            login(request, person, backend=BACKEND)
+            login(request, person, backend=settings.AUTHENTICATION_BACKENDS[0])
         messages.success(request, _("Welcome to %(name)s. Your courses are below.") % {"name": link.organisation.name})
         return HttpResponseRedirect(reverse("training:dashboard"))
     return render(request, "invitations/join.html", {"link": link, "form": form})
@@ -272,7 +271,7 @@ def register(request):
                 password=form.cleaned_data["password1"],
                 first_name=form.cleaned_data["first_name"],
             )
-            login(request, person, backend=BACKEND)
+            login(request, person, backend=settings.AUTHENTICATION_BACKENDS[0])
             return HttpResponseRedirect(reverse("training:dashboard"))
         if form.is_valid():
             form.add_error("email", _("There is already an account with this address. Sign in instead."))

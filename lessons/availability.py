@@ -9,8 +9,7 @@ remembered on the user object.
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
-
+from home import versioned_cache
 from home.content_version import content_version
 from organisations import scoping
 
@@ -26,7 +25,7 @@ class CourseRule:
 def availability_rules() -> dict[str, CourseRule]:
     """Every live course not open to everyone, by its tree path (cached; two queries when not)."""
     key = f"lessons:availability:{content_version()}"
-    rules = cache.get(key)
+    rules = versioned_cache.get(key)
     if rules is None:
         from .models import CoursePage
 
@@ -47,7 +46,7 @@ def availability_rules() -> dict[str, CourseRule]:
             path: CourseRule(availability=availability, organisation_ids=frozenset(chosen[pk]))
             for pk, (path, availability) in restricted.items()
         }
-        cache.set(key, rules, RULES_TIMEOUT)
+        versioned_cache.set(key, rules, RULES_TIMEOUT)
     return rules
 
 

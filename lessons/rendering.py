@@ -7,9 +7,10 @@ trainee's reflection) are left out of the cache and rendered for each request.
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+
+from home import versioned_cache
 
 CACHE_TIMEOUT = 60 * 60 * 24 * 7
 
@@ -42,10 +43,10 @@ def render_body_segments(page, *, request=None) -> list[BodySegment]:
         # when the original is published again; the publish time moves for both.
         published = page.last_published_at.timestamp() if page.last_published_at else 0
         key = f"lesson-body:{page.pk}:{page.live_revision_id}:{published}:{get_language()}"
-        rendered = cache.get(key)
+        rendered = versioned_cache.get(key)
         if rendered is None:
             rendered = _render_all(page)
-            cache.set(key, rendered, CACHE_TIMEOUT)
+            versioned_cache.set(key, rendered, CACHE_TIMEOUT)
     stream_block = page.body.stream_block
     values = {
         raw["id"]: stream_block.child_blocks[raw["type"]].to_python(raw["value"])

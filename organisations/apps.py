@@ -7,3 +7,8 @@ class OrganisationsConfig(AppConfig):
 
     name = "organisations"
     verbose_name = _("Organisations")
+
+    def ready(self):
+        from . import caching
+
+        caching.connect()

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Exists, FilteredRelation, OuterRef, Q, QuerySet
 
 from .models import Membership, Organisation
@@ -25,6 +27,7 @@ HOST_ONLY = "host"
 CHOSEN = "chosen"
 
 _MEMO = "_dropin_viewer"
+VIEWER_TIMEOUT = 10 * 60  # a safety net: changes forget the cached standing at once
 
 
 @dataclass(frozen=True)
@@ -52,18 +55,12 @@ class Viewer:
         return self.sees_everything or self.is_manager
 
 
-def viewer_for(*, user) -> Viewer:
-    """Who `user` is for scoping: at most one query per user object (the result is kept on it)."""
-    memo = getattr(user, _MEMO, None)
-    if memo is not None:
-        return memo
-    if not getattr(user, "is_authenticated", False):
-        return Viewer(user=user, membership=None, sees_everything=False)
+def _viewer_row(user_id) -> dict:
     # One query for both questions: the current membership (through a filtered join) and
     # whether the person is in the Trainers group.
-    row = (
+    return (
         get_user_model()
-        .objects.filter(pk=user.pk)
+        .objects.filter(pk=user_id)
         .annotate(
             current=FilteredRelation("memberships", condition=Q(memberships__left_at__isnull=True)),
             is_trainer=Exists(Group.objects.filter(name=TRAINERS_GROUP, user=OuterRef("pk"))),
@@ -80,6 +77,32 @@ def viewer_for(*, user) -> Viewer:
         )
         .first()
     ) or {}
+
+
+def _viewer_key(user_id) -> str:
+    return f"organisations:viewer:{user_id}"
+
+
+def viewer_cache_forget(*user_ids) -> None:
+    """Forget the cached standing of these people (now, and again when the transaction commits)."""
+    keys = [_viewer_key(user_id) for user_id in user_ids]
+    if keys:
+        cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def viewer_for(*, user) -> Viewer:
+    """Who `user` is for scoping: kept on the user object, and in the shared cache between
+    requests (organisations.caching forgets it when a membership, group or organisation changes)."""
+    memo = getattr(user, _MEMO, None)
+    if memo is not None:
+        return memo
+    if not getattr(user, "is_authenticated", False):
+        return Viewer(user=user, membership=None, sees_everything=False)
+    row = cache.get(_viewer_key(user.pk))
+    if row is None:
+        row = _viewer_row(user.pk)
+        cache.set(_viewer_key(user.pk), row, VIEWER_TIMEOUT)
     membership = None
     if row.get("current__id") is not None:
         organisation = Organisation(

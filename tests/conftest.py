@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
+from home import versioned_cache
 from organisations.services import membership_join
 from tests.factories import PASSWORD, OrganisationFactory, UserFactory, build_course
 
@@ -21,8 +22,10 @@ def _media_root(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
+    versioned_cache.clear_local()
     yield
     cache.clear()
+    versioned_cache.clear_local()
 
 
 @pytest.fixture

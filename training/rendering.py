@@ -8,13 +8,13 @@ are a handful of small strings put in its markers.
 
 import re
 
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from home import versioned_cache
 from home.content_version import content_version
 
 from .selectors import COMPLETE, IN_PROGRESS, CourseProgress, ItemStatus
@@ -26,10 +26,10 @@ CACHE_TIMEOUT = 60 * 60 * 24
 def _shared_outline(progress: CourseProgress, current_id: int | None) -> str:
     outline = progress.outline
     key = f"training:outline-html:{content_version()}:{outline.path}:{current_id}:{get_language()}"
-    html = cache.get(key)
+    html = versioned_cache.get(key)
     if html is None:
         html = render_to_string("components/course_outline.html", {"outline": outline, "current_id": current_id})
-        cache.set(key, html, CACHE_TIMEOUT)
+        versioned_cache.set(key, html, CACHE_TIMEOUT)
     return html
 
 

@@ -5,11 +5,11 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.core.cache import cache
 from django.db.models import Q
 
 from wagtail.models import Page
 
+from home import versioned_cache
 from home.content_version import content_version
 
 from . import curriculum
@@ -230,6 +230,9 @@ def _build_outlines(courses: list[Page], request) -> dict[str, CourseOutline]:
     return outlines
 
 
+OUTLINE_TIMEOUT = 60 * 60 * 24
+
+
 def _outline_key(path: str, version: int) -> str:
     return f"training:outline:{version}:{path}"
 
@@ -238,12 +241,12 @@ def course_outlines(*, courses: list[Page], request=None) -> dict[str, CourseOut
     """Outlines of several courses, from the cache where possible (one query for the rest)."""
     version = content_version()
     keys = {course.path: _outline_key(course.path, version) for course in courses}
-    cached = cache.get_many(list(keys.values()))
+    cached = versioned_cache.get_many(list(keys.values()))
     found = {path: cached[key] for path, key in keys.items() if key in cached}
     missing = [course for course in courses if course.path not in found]
     if missing:
         built = _build_outlines([course.specific for course in missing], request)
-        cache.set_many({keys[path]: outline for path, outline in built.items()})
+        versioned_cache.set_many({keys[path]: outline for path, outline in built.items()}, OUTLINE_TIMEOUT)
         found.update(built)
     return found
 
@@ -251,7 +254,7 @@ def course_outlines(*, courses: list[Page], request=None) -> dict[str, CourseOut
 def course_outline_at(*, path: str, request=None) -> CourseOutline | None:
     """The outline of the course whose page is at `path`; no query when cached."""
     version = content_version()
-    outline = cache.get(_outline_key(path, version))
+    outline = versioned_cache.get(_outline_key(path, version))
     if outline is None:
         course = Page.objects.live().filter(path=path).first()
         if course is None:
