@@ -69,3 +69,15 @@ def test_dashboard_queries_do_not_grow_with_courses_or_lessons(trainee_client, t
     assert few == many
     with django_assert_max_num_queries(8):
         trainee_client.get(url)
+
+
+def test_a_warm_lesson_page_asks_the_database_only_for_the_trainees_own_records(trainee_client, course):
+    """The page, the route to it and the signed-in person come from caches; what is left is the
+    trainee's progress and reflections."""
+    url = lessons_of(course)[0].url
+    trainee_client.get(url)  # finds the route
+    trainee_client.get(url)  # keeps a copy of the page
+    with CaptureQueriesContext(connection) as ctx:
+        assert trainee_client.get(url).status_code == 200
+    tables = sorted(query["sql"].split(" FROM ")[1].split()[0].strip('"') for query in ctx.captured_queries)
+    assert tables == ["training_learningprogress"]  # this lesson has no reflection prompt
