@@ -195,7 +195,7 @@ def certificate_pdf(content: CertificateContent) -> bytes:
     spacing = 210
     first = centre - spacing * (len(fields) - 1) / 2
     for index, (label, value) in enumerate(fields):
-        _field(pdf, first + index * spacing, 150, label, value)
+        _field(pdf, first + index * spacing, 185, label, value)
 
     # Verification: the code, where to check it, and the same as a QR code.
     pdf.setStrokeColor(HexColor("#d8dee2"))

@@ -64,7 +64,9 @@ def _over_limit(request) -> bool:
 
 
 def _limited(request):
-    return render(request, "certificates/verify_limited.html", status=429, headers={"Retry-After": "60"})
+    response = render(request, "certificates/verify_limited.html", status=429)
+    response["Retry-After"] = "60"
+    return response
 
 
 def _not_found(request, code: str = ""):

@@ -23,5 +23,14 @@ def test_reading_a_code_forgives_case_dashes_spaces_and_look_alike_letters():
 
 
 def test_anything_else_is_not_a_code():
-    for text in ["", "ABCD", "7KQ2-M9XD-4HTB-0WZ", "7KQ2-M9XD-4HTB-0WZNN", "7KQ2-M9XD-4HTB-0WZU", "💥" * 16, "x" * 5000, None]:
+    for text in [
+        "",
+        "ABCD",
+        "7KQ2-M9XD-4HTB-0WZ",
+        "7KQ2-M9XD-4HTB-0WZNN",
+        "7KQ2-M9XD-4HTB-0WZU",
+        "💥" * 16,
+        "x" * 5000,
+        None,
+    ]:
         assert code_normalise(text) is None

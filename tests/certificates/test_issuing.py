@@ -62,7 +62,9 @@ def test_the_certificate_is_dated_when_the_last_required_item_was_completed(
     assert Certificate.objects.get().completed_on == timezone.localdate(earlier)
 
 
-def test_watching_the_last_video_to_the_end_issues_the_certificate(trainee, ce_course, django_capture_on_commit_callbacks):
+def test_watching_the_last_video_to_the_end_issues_the_certificate(
+    trainee, ce_course, django_capture_on_commit_callbacks
+):
     first, last = lessons_of(ce_course)
     complete(trainee, [first], django_capture_on_commit_callbacks)
     start = timezone.now()
