@@ -159,6 +159,8 @@ def curriculum_install(*, spec: CourseSpec, assets_dir: Path = ASSETS_DIR) -> In
                 audience=spec.audience,
                 estimated_minutes=spec.estimated_minutes,
                 lessons_in_order=spec.lessons_in_order,
+                ce_hours=spec.ce_hours,
+                certificate_valid_months=spec.certificate_valid_months,
                 learning_outcomes=[("outcome", outcome) for outcome in spec.outcomes],
             ),
         )

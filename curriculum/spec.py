@@ -2,6 +2,7 @@
 
 import tomllib
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -93,6 +94,8 @@ class CourseSpec:
     lessons_in_order: bool
     outcomes: tuple[str, ...]
     modules: tuple[ModuleSpec, ...] = field(default_factory=tuple)
+    ce_hours: Decimal | None = None  # continuing-education hours printed on the certificate
+    certificate_valid_months: int | None = None  # None: the certificate never expires
 
     @property
     def lessons(self) -> list[LessonSpec]:
@@ -240,4 +243,18 @@ def read_course(content_dir: Path = CONTENT_DIR) -> CourseSpec:
         lessons_in_order=bool(data.get("lessons_in_order", False)),
         outcomes=tuple(data.get("outcomes", ())),
         modules=tuple(modules),
+        ce_hours=_hours(data.get("ce_hours")),
+        certificate_valid_months=int(data["certificate_valid_months"]) if "certificate_valid_months" in data else None,
     )
+
+
+def _hours(value) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        hours = Decimal(str(value))
+    except InvalidOperation:
+        raise SpecError(f"course.toml: ce_hours '{value}' is not a number") from None
+    if hours <= 0:
+        raise SpecError("course.toml: ce_hours must be more than zero")
+    return hours
