@@ -11,11 +11,10 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 from io import BytesIO
+from itertools import groupby
 from pathlib import Path
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase import pdfmetrics
@@ -128,11 +127,24 @@ def _field(pdf: canvas.Canvas, x: float, y: float, label: str, value: str) -> No
 
 
 def _qr(pdf: canvas.Canvas, url: str, x: float, y: float, size: float) -> None:
-    widget = QrCodeWidget(url, barLevel="M")
-    left, bottom, right, top = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (right - left), 0, 0, size / (top - bottom), 0, 0])
-    drawing.add(widget)
-    renderPDF.draw(drawing, pdf, x, y)
+    """The URL as a QR code, `size` points square with its bottom-left corner at (x, y). Encoded
+    once and drawn as one path of dark runs (reportlab's widget encodes twice and draws a shape
+    per module, ten times slower)."""
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(url)
+    code.make()
+    count = code.getModuleCount()
+    box = size / count
+    path = pdf.beginPath()
+    for row_number, row in enumerate(code.modules):
+        column = 0
+        for dark, run in groupby(bool(module) for module in row):
+            length = len(list(run))
+            if dark:
+                path.rect(x + column * box, y + size - (row_number + 1) * box, length * box, box)
+            column += length
+    pdf.setFillColor(INK)
+    pdf.drawPath(path, stroke=0, fill=1)
 
 
 def certificate_pdf(content: CertificateContent) -> bytes:
@@ -218,7 +230,7 @@ def certificate_pdf(content: CertificateContent) -> bytes:
         content.verify_url,
     )
     pdf.linkURL(content.verify_url, (90, 56, width - 160, 74))
-    _qr(pdf, content.verify_url, width - 90 - 62, 54, 62)
+    _qr(pdf, content.verify_url, width - 90 - 56, 54, 56)
 
     if content.revoked:
         pdf.saveState()
