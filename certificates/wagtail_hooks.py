@@ -6,11 +6,12 @@ row so that its code still answers "revoked". The edit view of the viewset is th
 """
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -79,6 +80,14 @@ class RevokeView(EditView):
         return []
 
 
+class DayColumn(Column):
+    """A date as a date ("27 Nov 2026"; Wagtail's DateColumn says "14 hours ago")."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        return date_format(value, "j M Y") if value else "–"
+
+
 class StatusColumn(Column):
     def get_value(self, instance):
         return {"valid": _("Valid"), "expired": _("Expired"), "revoked": _("Revoked")}[instance.current_status]
@@ -117,8 +126,8 @@ class CertificateViewSet(ModelViewSet):
     list_display = [
         "holder_name",
         "course_title",
-        DateColumn("completed_on", label=_("Completed")),
-        DateColumn("expires_on", label=_("Expires")),
+        DayColumn("completed_on", label=_("Completed")),
+        DayColumn("expires_on", label=_("Expires")),
         StatusColumn("status", label=_("Status")),
         "code",
     ]
