@@ -15,7 +15,9 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("search/", search, name="search"),
     path("quizzes/", include("quizzes.urls")),
+    path("", include("records.urls")),  # before team: its manager page sits under /manage/
     path("manage/", include("team.urls")),
+    path("", include("certificates.urls")),
     path("", include("training.urls")),
 ]
 

@@ -149,6 +149,8 @@ def _course_page(catalogue, spec: CourseSpec | VariantSpec, *, lessons_in_order:
             audience=spec.audience,
             estimated_minutes=spec.estimated_minutes,
             lessons_in_order=lessons_in_order,
+            ce_hours=spec.ce_hours,
+            certificate_valid_months=spec.certificate_valid_months,
             learning_outcomes=[("outcome", outcome) for outcome in spec.outcomes],
         ),
     )

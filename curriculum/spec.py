@@ -2,6 +2,7 @@
 
 import tomllib
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -106,6 +107,8 @@ class VariantSpec:
     estimated_minutes: int
     outcomes: tuple[str, ...]
     modules: tuple[VariantModuleSpec, ...]
+    ce_hours: Decimal | None = None
+    certificate_valid_months: int | None = None
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,8 @@ class CourseSpec:
     outcomes: tuple[str, ...]
     modules: tuple[ModuleSpec, ...] = field(default_factory=tuple)
     variants: tuple[VariantSpec, ...] = ()
+    ce_hours: Decimal | None = None  # continuing-education hours printed on the certificate
+    certificate_valid_months: int | None = None  # None: the certificate never expires
 
     @property
     def lessons(self) -> list[LessonSpec]:
@@ -268,6 +273,8 @@ def read_course(content_dir: Path = CONTENT_DIR) -> CourseSpec:
         outcomes=tuple(data.get("outcomes", ())),
         modules=tuple(modules),
         variants=variants,
+        ce_hours=_hours(data.get("ce_hours")),
+        certificate_valid_months=int(data["certificate_valid_months"]) if "certificate_valid_months" in data else None,
     )
 
 
@@ -299,4 +306,18 @@ def _read_variant(path: Path, modules: list[ModuleSpec]) -> VariantSpec:
         estimated_minutes=int(data.get("estimated_minutes", 30)),
         outcomes=tuple(data.get("outcomes", ())),
         modules=tuple(chosen),
+        ce_hours=_hours(data.get("ce_hours")),
+        certificate_valid_months=int(data["certificate_valid_months"]) if "certificate_valid_months" in data else None,
     )
+
+
+def _hours(value) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        hours = Decimal(str(value))
+    except InvalidOperation:
+        raise SpecError(f"course.toml: ce_hours '{value}' is not a number") from None
+    if hours <= 0:
+        raise SpecError("course.toml: ce_hours must be more than zero")
+    return hours

@@ -3,6 +3,8 @@
 Progress records live in `training`; these pages read them through its selectors.
 """
 
+from decimal import Decimal
+
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -113,6 +115,30 @@ class CoursePage(LoginRequiredMixin, AvailableCourseMixin, Page):
         ],
         default=scoping.EVERYONE,
     )
+    # Certificates (the `certificates` app reads these when it issues one).
+    ce_hours = models.DecimalField(
+        _("continuing-education hours"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(Decimal("999"))],
+        help_text=_("Printed on the certificate, for licences that ask for them. Leave blank for none."),
+    )
+    certificate_valid_months = models.PositiveSmallIntegerField(
+        _("certificate valid for (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_(
+            "For refresher training, e.g. 12 for a yearly refresher. Leave blank: the certificate never expires."
+        ),
+    )
+    reassign_on_expiry = models.BooleanField(
+        _("assign the course again when the certificate expires"),
+        default=False,
+        help_text=_("The person gets a renewal reminder first either way."),
+    )
     available_to = ParentalManyToManyField(
         "organisations.Organisation",
         blank=True,
@@ -133,6 +159,14 @@ class CoursePage(LoginRequiredMixin, AvailableCourseMixin, Page):
                 FieldPanel("require_check_quizzes"),
             ],
             heading=_("How the course runs"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("ce_hours"),
+                FieldPanel("certificate_valid_months"),
+                FieldPanel("reassign_on_expiry"),
+            ],
+            heading=_("Certificate"),
         ),
         MultiFieldPanel(
             [

@@ -20,6 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from assignments.models import OnboardingStep
 from assignments.services import assignment_create
+from certificates.models import Certificate
 from invitations.services import invitation_create, invite_link_create
 from lessons.models import CoursePage
 from organisations.models import Membership
@@ -117,6 +118,9 @@ def world(db, trainee, other_trainee, manager, other_manager, trainer, admin_use
         "open_quiz": open_quiz,
         "host_quiz": host_quiz,
         "attempt": attempt_start(user=trainee, quiz=open_quiz),
+        "certificate": Certificate.objects.create(
+            user=trainee, course=open_course, course_title="Open", holder_name="Sam", completed_on="2026-11-01"
+        ),
     }
 
 
@@ -246,6 +250,38 @@ TABLE: dict[str, list] = {
             ),
         ),
         ("team page, clinic A", lambda w: reverse("team:overview") + "?organisation=clinic-a", "get", MANAGERS_OWN_A),
+    ],
+    "manage/people/<int:user_id>/record/": [
+        ("trainee A's record", lambda w: reverse("records:member", args=[w["trainee_a"].pk]), "get", MANAGERS_OWN_A),
+    ],
+    "record/": [("my record", lambda w: reverse("records:mine"), "get", signed_in(200))],
+    "record/my-data.json": [("my data, JSON", lambda w: reverse("records:export_json"), "get", signed_in(200))],
+    "record/my-data.csv": [("my data, CSV", lambda w: reverse("records:export_csv"), "get", signed_in(200))],
+    "certificates/<int:pk>/pdf/": [
+        (
+            "trainee A's certificate",
+            lambda w: reverse("certificates:download", args=[w["certificate"].pk]),
+            "get",
+            {**MANAGERS_OWN_A, "trainee_a": 200},
+        ),
+    ],
+    "verify/": [
+        ("check form", lambda w: reverse("certificates:verify"), "get", everyone(200)),
+        ("check a malformed code", lambda w: reverse("certificates:verify") + "?code=nope", "get", everyone(404)),
+    ],
+    "verify/<str:code>/": [
+        (
+            "check a certificate",
+            lambda w: reverse("certificates:verify_code", args=[w["certificate"].code]),
+            "get",
+            everyone(200),
+        ),
+        (
+            "check an unknown code",
+            lambda w: reverse("certificates:verify_code", args=["ZZZZ-ZZZZ-ZZZZ-ZZZZ"]),
+            "get",
+            everyone(404),
+        ),
     ],
     "manage/people/<int:user_id>/": [
         ("trainee A's page", lambda w: reverse("team:member", args=[w["trainee_a"].pk]), "get", MANAGERS_OWN_A),
@@ -402,6 +438,30 @@ for app, models in OUR_SNIPPETS.items():
                         {**STAFF_ONLY_ADMIN, "trainer": status, "admin": status},
                     )
                 ]
+
+
+# Certificates in the admin: trainers and administrators list, inspect and revoke (the edit
+# view); nobody adds or deletes one, administrators included.
+CERTIFICATE_ADMIN = {
+    "": 200,
+    "results/": 200,
+    "new/": DENIED,
+    "edit/<int:pk>/": 200,
+    "delete/<int:pk>/": DENIED,
+    "history/<int:pk>/": 200,
+    "history-results/<int:pk>/": 200,
+    "usage/<int:pk>/": 200,
+    "inspect/<int:pk>/": 200,
+}
+for suffix, status in CERTIFICATE_ADMIN.items():
+    TABLE["admin/certificate/" + suffix] = [
+        (
+            f"admin certificates {suffix}",
+            lambda w, suffix=suffix: "/admin/certificate/" + suffix.replace("<int:pk>", str(w["certificate"].pk)),
+            "get",
+            {**STAFF_ONLY_ADMIN, "trainer": status, "admin": status},
+        )
+    ]
 
 
 def walk(patterns, prefix=""):

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import LearningProgress, ReflectionAnswer
+from .signals import item_completed
 
 
 class ProgressError(ValueError):
@@ -27,6 +28,23 @@ def _get_or_create_locked(*, user, page, now: datetime) -> LearningProgress:
         defaults={"page_title": page.title[:255], "started_at": now, "last_visited_at": now},
     )
     return LearningProgress.objects.select_for_update().get(pk=progress.pk)
+
+
+def _announce_completion(*, user, page, completed_at: datetime, source: str, first_time: bool) -> None:
+    """Tell listeners (certificates) about a completion once it is committed. Only completions
+    reach here, never heartbeats, so the hot path pays nothing. A listener that fails is logged
+    and does not undo the trainee's progress."""
+    transaction.on_commit(
+        lambda: item_completed.send(
+            sender=LearningProgress,
+            user=user,
+            page=page,
+            completed_at=completed_at,
+            source=source,
+            first_time=first_time,
+        ),
+        robust=True,
+    )
 
 
 VISIT_REFRESH_SECONDS = 5 * 60
@@ -111,6 +129,7 @@ def progress_record_video(
         progress.completed_at = now
         progress.completion_source = LearningProgress.CompletionSource.VIDEO
         fields += ["completed_at", "completion_source"]
+        _announce_completion(user=user, page=page, completed_at=now, source=progress.completion_source, first_time=True)
     progress.save(update_fields=fields)
     return progress
 
@@ -119,14 +138,17 @@ def progress_record_video(
 def progress_mark_complete(
     *, user, page, source: str = LearningProgress.CompletionSource.MANUAL, now: datetime | None = None
 ) -> LearningProgress:
-    """Complete a learning item. Completing it again changes nothing: the first date stands."""
+    """Complete a learning item. Completing it again changes nothing here: the first date stands
+    (listeners are told, so a course retaken for a renewal can be recognised)."""
     now = now or timezone.now()
     progress = _get_or_create_locked(user=user, page=page, now=now)
-    if progress.completed_at is None:
+    first_time = progress.completed_at is None
+    if first_time:
         progress.completed_at = max(now, progress.started_at)
         progress.completion_source = source
         progress.last_visited_at = now
         progress.save(update_fields=["completed_at", "completion_source", "last_visited_at"])
+    _announce_completion(user=user, page=page, completed_at=progress.completed_at, source=source, first_time=first_time)
     return progress
 
 

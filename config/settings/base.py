@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "training",
     "lessons",
     "quizzes",
+    "certificates",
+    "records",
     "curriculum",
     "demo",
     # Wagtail
@@ -218,6 +220,21 @@ ALLOW_SELF_REGISTRATION = env_bool("DJANGO_ALLOW_SELF_REGISTRATION", False)
 TRAINING_MAX_PLAYBACK_RATE = 2.0
 TRAINING_HEARTBEAT_GRACE_SECONDS = 5.0
 TRAINING_MAX_VIDEO_SECONDS = 6 * 60 * 60
+
+# Certificates
+# Days before a certificate expires that its holder is reminded (and from which retaking the
+# course renews it); days after expiry that a course assigned again is due.
+CERTIFICATE_REMINDER_DAYS = int(os.environ.get("DJANGO_CERTIFICATE_REMINDER_DAYS", "30"))
+CERTIFICATE_REASSIGN_DUE_DAYS = int(os.environ.get("DJANGO_CERTIFICATE_REASSIGN_DUE_DAYS", "30"))
+# Lookups a minute one address may make on the public verification page.
+CERTIFICATE_VERIFY_PER_MINUTE = int(os.environ.get("DJANGO_CERTIFICATE_VERIFY_PER_MINUTE", "20"))
+# A TrueType font for names and titles the standard PDF fonts cannot draw (non-Western scripts).
+CERTIFICATE_UNICODE_FONT = os.environ.get(
+    "DJANGO_CERTIFICATE_UNICODE_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+)
+# Behind a proxy, the request header (as in request.META) holding the visitor's address, e.g.
+# HTTP_X_REAL_IP; used to rate-limit per visitor. Empty: REMOTE_ADDR.
+CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER", "")
 
 LOGGING = {
     "version": 1,

@@ -119,3 +119,21 @@ def test_demo_has_an_onboarding_path_and_assignments_with_due_dates():
     before = Assignment.objects.count()
     call_command("load_demo")
     assert Assignment.objects.count() == before
+
+
+def test_the_demo_has_a_trainee_with_a_completed_course_and_its_certificate(client):
+    from certificates.models import Certificate
+
+    call_command("load_demo")
+    certificate = Certificate.objects.get(user__email="trainee@riverside.example.org")
+    course = CoursePage.objects.get(slug=read_course().slug)
+    assert certificate.course_id == course.pk
+    assert str(certificate.ce_hours) == "1.50" and course.ce_hours == certificate.ce_hours
+    assert certificate.current_status == "valid"
+    call_command("load_demo")
+    assert Certificate.objects.count() == 1
+
+    client.login(username="trainee@riverside.example.org", password="learn-at-your-pace")
+    assert f"/certificates/{certificate.pk}/pdf/" in client.get("/my-training/").content.decode()
+    assert client.get(f"/certificates/{certificate.pk}/pdf/")["Content-Type"] == "application/pdf"
+    assert client.get(f"/verify/{certificate.code}/").status_code == 200
