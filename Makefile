@@ -18,7 +18,7 @@ RUN_ENV = DJANGO_SETTINGS_MODULE=config.settings.production \
 	DJANGO_EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend \
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT)
 
-.PHONY: install run test lint check browser-test bench clean
+.PHONY: install run test lint check browser-test bench bench-staff clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -63,6 +63,10 @@ check: install
 
 bench: install
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/staff_page.py
+
+bench-staff: install
+	$(BIN)/python bench/staff_page.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
