@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 3
+# Seconds between two passes of the reminder scheduler under `make run`.
+REMINDER_EVERY ?= 3600
 
 # Settings for `make run`: production settings over plain HTTP on this machine, with a
 # secret key generated once into .secret_key and emails printed to the console.
@@ -16,7 +18,7 @@ RUN_ENV = DJANGO_SETTINGS_MODULE=config.settings.production \
 	DJANGO_EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend \
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT)
 
-.PHONY: install run test lint check browser-test bench clean
+.PHONY: install run test lint check browser-test bench bench-staff clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,7 +37,13 @@ run: install .secret_key
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(RUN_ENV) $(BIN)/python manage.py load_demo
-	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
+	@echo "Serving on http://$(HOST):$(PORT)/ with the task worker and the reminder scheduler (Ctrl+C stops all three)"
+	@# The worker sends queued emails (and runs Wagtail's index updates); the scheduler queues the
+	@# reminders due, once an hour. Both stop when gunicorn does, however it stops.
+	@$(RUN_ENV) $(BIN)/python manage.py db_worker --interval 5 & worker=$$!; \
+	$(RUN_ENV) $(BIN)/python manage.py send_reminders --every $(REMINDER_EVERY) & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler 2>/dev/null' EXIT; \
+	trap 'exit 130' INT TERM; \
 	$(RUN_ENV) GUNICORN_BIND=$(HOST):$(PORT) GUNICORN_WORKERS=$(WORKERS) \
 		$(BIN)/gunicorn config.wsgi:application -c config/gunicorn.conf.py
 
@@ -55,6 +63,10 @@ check: install
 
 bench: install
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/staff_page.py
+
+bench-staff: install
+	$(BIN)/python bench/staff_page.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

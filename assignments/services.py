@@ -3,6 +3,7 @@
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from wagtail.models import Page
@@ -52,14 +53,20 @@ def assignment_create(
     return assignment
 
 
+@transaction.atomic
 def assignments_create_for_people(*, courses, users, due_on: date | None = None, assigned_by=None) -> int:
-    """Assign each course to each person (one insert). Existing assignments stay as they are.
-    Returns how many were new."""
+    """Assign each course to each person (one insert). A course a person already has keeps its
+    one assignment and takes the new due date, as `assignment_create` does for a cohort or an
+    organisation. Returns how many were new."""
     courses = [_check_course(course) for course in courses]
     users = list(users)
     if not courses or not users:
         return 0
-    before = Assignment.objects.filter(course__in=courses, user__in=users).count()
+    existing = Assignment.objects.filter(course__in=courses, user__in=users)
+    before = existing.count()
+    # One update for those whose date differs (a NULL date never equals anything, hence the Q).
+    differs = Q(due_on__isnull=False) if due_on is None else Q(due_on__isnull=True) | ~Q(due_on=due_on)
+    existing.filter(differs).update(due_on=due_on)
     Assignment.objects.bulk_create(
         [
             Assignment(course=course, user=user, due_on=due_on, assigned_by=assigned_by)

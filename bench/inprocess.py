@@ -13,6 +13,10 @@ Modes:
               quiz page with an open attempt as the quiz-page trainee): URL, status, bytes, SQL;
               and the SQL of one quiz submission (a fresh attempt of the first submitting trainee)
   sweep       every live lesson of the demo course: URL, status, bytes, number of queries
+  staff N..   the clinic manager's staff page (/manage/) as the demo Riverside manager, with
+              each N staff in that clinic (added in bulk, bench-staff-<n>@riverside.example.org),
+              each assigned the demo course and four small benchmark courses, with some
+              progress: URL, status, bytes and SQL for each N (bench/staff_page.py)
 """
 
 import functools
@@ -199,12 +203,102 @@ def sweep_lessons() -> list[dict]:
     return [measure(client, lesson.url, with_sql=False) for lesson in lessons]
 
 
+MANAGER_EMAIL = "manager@riverside.example.org"
+MANAGER_PASSWORD = "support-your-team"
+STAFF_CLINIC = "riverside"
+STAFF_EMAIL = "bench-staff-{number}@riverside.example.org"
+STAFF_COURSES = 5
+
+
+def staff_courses() -> list:
+    """The demo course and four small courses (2 modules of 3 lessons), made once."""
+    from lessons.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
+
+    courses = [demo_course()]
+    index = CourseIndexPage.objects.live().first()
+    for number in range(1, STAFF_COURSES):
+        slug = f"bench-course-{number}"
+        course = CoursePage.objects.filter(slug=slug).first()
+        if course is None:
+            course = CoursePage(title=f"Benchmark course {number}", slug=slug, summary="For the staff page benchmark.")
+            index.add_child(instance=course)
+            for m in range(1, 3):
+                module = ModulePage(title=f"Module {m}", slug=f"module-{m}")
+                course.add_child(instance=module)
+                for n in range(1, 4):
+                    module.add_child(instance=LessonPage(title=f"Lesson {m}.{n}", slug=f"lesson-{m}-{n}"))
+        courses.append(course)
+    return courses
+
+
+def add_staff(organisation, courses, *, upto: int) -> None:
+    """Staff bench-staff-1.. up to number `upto` in `organisation`, in bulk: each assigned every
+    course (half of them due next week), with the first lesson of two courses done."""
+    from datetime import timedelta
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from assignments.models import Assignment
+    from lessons.models import LessonPage
+    from organisations.models import Membership
+    from training.models import LearningProgress
+
+    User = get_user_model()
+    have = User.objects.filter(email__startswith="bench-staff-").count()
+    if have >= upto:
+        return
+    now = timezone.now()
+    users = User.objects.bulk_create(
+        [
+            User(email=STAFF_EMAIL.format(number=n), first_name="Staff", last_name=str(n))
+            for n in range(have + 1, upto + 1)
+        ]
+    )
+    Membership.objects.bulk_create([Membership(user=u, organisation=organisation, joined_at=now) for u in users])
+    soon = timezone.localdate() + timedelta(days=7)
+    Assignment.objects.bulk_create(
+        [Assignment(user=u, course=c, due_on=soon if i % 2 else None) for u in users for i, c in enumerate(courses)]
+    )
+    firsts = [LessonPage.objects.live().descendant_of(c).order_by("path").first() for c in courses[:2]]
+    LearningProgress.objects.bulk_create(
+        [
+            LearningProgress(
+                user=u,
+                page=lesson,
+                page_title=lesson.title,
+                started_at=now,
+                completed_at=now,
+                completion_source="manual",
+            )
+            for u in users
+            for lesson in firsts
+        ]
+    )
+
+
+def measure_staff_page(*sizes: int) -> dict:
+    """The manager's staff page with each number of staff, smallest first."""
+    from organisations.models import Organisation
+
+    organisation = Organisation.objects.get(slug=STAFF_CLINIC)
+    courses = staff_courses()
+    client = signed_in_client(MANAGER_EMAIL, MANAGER_PASSWORD)
+    results = {}
+    for size in sorted(sizes):
+        add_staff(organisation, courses, upto=size)
+        results[str(size)] = measure(client, "/manage/", with_sql=False)
+    return {"path": "/manage/", "email": MANAGER_EMAIL, "password": MANAGER_PASSWORD, "sizes": results}
+
+
 def main() -> None:
     """Run the mode named on the command line and print its result as JSON."""
-    usage = "usage: python -m bench.inprocess {pages|sweep|trainees N}"
+    usage = "usage: python -m bench.inprocess {pages|sweep|trainees N|staff N [N ...]}"
     args = sys.argv[1:]
     if len(args) == 2 and args[0] == "trainees" and args[1].isdigit():
         mode = functools.partial(create_trainees, int(args[1]))
+    elif len(args) >= 2 and args[0] == "staff" and all(arg.isdigit() for arg in args[1:]):
+        mode = functools.partial(measure_staff_page, *(int(arg) for arg in args[1:]))
     elif len(args) == 1 and args[0] in ("pages", "sweep"):
         mode = {"pages": measure_pages, "sweep": sweep_lessons}[args[0]]
     else:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("invitations.urls")),
+    path("", include("reminders.urls")),
     path("accounts/", include("accounts.urls")),
     path("search/", search, name="search"),
     path("quizzes/", include("quizzes.urls")),

@@ -28,7 +28,9 @@ class PasswordFields(forms.Form):
         label=_("Choose a password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validation.password_validators_help_text_html(),
+        # One plain sentence: the validators' own help is an HTML list, which cannot sit inside
+        # the form's help paragraph. The rules themselves are checked in clean().
+        help_text=_("At least 8 characters, not only numbers, not a common password, and not close to your name."),
     )
     password2 = forms.CharField(
         label=_("Type it again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})

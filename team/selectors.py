@@ -68,10 +68,17 @@ def courses_by_id(*, course_ids, request=None) -> dict[int, object]:
 
 def team_progress(*, viewer, organisation: Organisation | None = None, request=None) -> list[MemberRow]:
     """Each visible member with their assigned courses and progress through each."""
-    members = list(team_members(viewer=viewer, organisation=organisation))
+    return members_progress(memberships=team_members(viewer=viewer, organisation=organisation), request=request)
+
+
+def members_progress(*, memberships, request=None, today=None) -> list[MemberRow]:
+    """Each of the given memberships with the person's assigned courses and progress through
+    each (a fixed number of queries). The caller decides whose: `team_progress` asks
+    organisations.scoping; the reminders ask for everyone with a date coming up."""
+    members = list(memberships)
     if not members:
         return []
-    assigned = assigned_courses_for_members(memberships=members)
+    assigned = assigned_courses_for_members(memberships=members, today=today)
     course_ids = {course_id for courses in assigned.values() for course_id in courses}
     courses = courses_by_id(course_ids=course_ids, request=request)
     outlines = course_outlines(courses=list(courses.values()), request=request)

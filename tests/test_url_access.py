@@ -357,6 +357,10 @@ TABLE: dict[str, list] = {
     "join/<str:token>/": [
         ("invite link page", lambda w: reverse("invitations:join", args=[w["open_link"].token]), "get", everyone(200)),
     ],
+    "accounts/notifications/": [
+        ("email settings", lambda w: reverse("reminders:preferences"), "get", signed_in(200)),
+        ("save email settings", lambda w: reverse("reminders:preferences"), "post", signed_in(302)),
+    ],
     "accounts/register/": [("open sign-up (off)", lambda w: reverse("invitations:register"), "get", everyone(404))],
     "accounts/login/": [("sign in", lambda w: reverse("accounts:login"), "get", {**signed_in(302), "anonymous": 200})],
     "accounts/logout/": [
@@ -481,7 +485,17 @@ def all_routes() -> list[str]:
     return [route for route, _pattern in walk(get_resolver().url_patterns)]
 
 
-OUR_APPS = ("accounts", "assignments", "home", "invitations", "lessons", "organisations", "team", "training")
+OUR_APPS = (
+    "accounts",
+    "assignments",
+    "home",
+    "invitations",
+    "lessons",
+    "organisations",
+    "reminders",
+    "team",
+    "training",
+)
 
 
 def test_every_url_pattern_is_in_the_table():

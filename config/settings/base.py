@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "assignments",
     "team",
     "invitations",
+    "reminders",
     "training",
     "lessons",
     "quizzes",
@@ -61,6 +62,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "embed_video",
+    "django_tasks",
+    "django_tasks_db",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -213,6 +216,18 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 INVITATION_DAYS = int(os.environ.get("DJANGO_INVITATION_DAYS", "14"))
 INVITE_LINK_DAYS = int(os.environ.get("DJANGO_INVITE_LINK_DAYS", "30"))
 ALLOW_SELF_REGISTRATION = env_bool("DJANGO_ALLOW_SELF_REGISTRATION", False)
+
+# Background tasks (django-tasks): stored in the database and run by `manage.py db_worker`,
+# which `make run` starts next to the web server. Wagtail's own search-index and
+# reference-index updates go through the same queue.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Reminder emails (see reminders/): one a few days before a suggested date, one a few days
+# after it, and a weekly summary to each clinic manager about their own staff.
+REMINDER_DAYS_BEFORE = int(os.environ.get("DJANGO_REMINDER_DAYS_BEFORE", "3"))
+REMINDER_DAYS_AFTER = int(os.environ.get("DJANGO_REMINDER_DAYS_AFTER", "2"))
+# The day of the week the managers' summary goes out: 0 is Monday, 6 is Sunday.
+REMINDER_DIGEST_WEEKDAY = int(os.environ.get("DJANGO_REMINDER_DIGEST_WEEKDAY", "0"))
 
 # Learning
 # Seconds of video a trainee's browser may report as watched per second of wall-clock time

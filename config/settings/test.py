@@ -17,6 +17,9 @@ STORAGES = {
 if not REDIS_URL:  # noqa: F405
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Tasks run at once, in the process that enqueues them (tests/reminders/test_worker.py also runs
+# them through the database backend and its worker).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # Browser tests share the database with a live server thread; SQLite's shared in-memory
 # database locks tables across those connections, so they use a file instead.

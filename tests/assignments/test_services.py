@@ -88,6 +88,21 @@ def test_assigning_to_many_people_at_once_skips_existing_ones(course, trainee, m
     assert Assignment.objects.count() == 2
 
 
+@pytest.mark.parametrize(
+    "first, second", [(date(2030, 1, 1), date(2030, 2, 1)), (None, date(2030, 2, 1)), (date(2030, 1, 1), None)]
+)
+def test_assigning_again_to_people_takes_the_new_date_as_for_a_cohort(course, trainee, manager, first, second):
+    assignments_create_for_people(courses=[course], users=[trainee], due_on=first)
+    assert assignments_create_for_people(courses=[course], users=[trainee, manager], due_on=second) == 1
+    assert dict(Assignment.objects.values_list("user_id", "due_on")) == {trainee.pk: second, manager.pk: second}
+
+
+def test_assigning_again_to_people_keeps_who_assigned_it_first(course, trainee, manager):
+    assignments_create_for_people(courses=[course], users=[trainee], due_on=date(2030, 1, 1), assigned_by=manager)
+    assignments_create_for_people(courses=[course], users=[trainee], due_on=date(2030, 2, 1))
+    assert Assignment.objects.get().assigned_by == manager
+
+
 def test_members_assignments_in_bulk_match_one_by_one(clinic_a, trainee, manager, course):
     other = build_course(modules=1, lessons_per_module=1, slug="other")
     cohort = cohort_create(organisation=clinic_a, name="Spring")

@@ -78,6 +78,13 @@ def test_a_manager_assigns_courses_to_people_with_a_date(client, manager, traine
     assert assignment.assigned_by == manager
 
 
+def test_assigning_a_person_again_moves_their_date_as_for_a_cohort_or_clinic(client, manager, trainee, course):
+    client.force_login(manager)
+    client.post(ASSIGN, {"people": [trainee.pk], "courses": [course.pk], "due_on": "2099-03-31"})
+    client.post(ASSIGN, {"people": [trainee.pk], "courses": [course.pk], "due_on": "2099-05-01"})
+    assert Assignment.objects.get().due_on == date(2099, 5, 1)
+
+
 def test_a_manager_assigns_to_their_whole_clinic_or_a_cohort(client, manager, trainee, clinic_a, course):
     cohort = cohort_create(organisation=clinic_a, name="Spring")
     cohort_add_members(cohort=cohort, users=[trainee])
