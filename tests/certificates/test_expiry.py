@@ -109,3 +109,12 @@ def test_the_management_command_runs_the_job(completed, capsys):
     assert "Renewal reminders sent: 1" in capsys.readouterr().out
     call_command("process_certificates")
     assert "Renewal reminders sent: 0" in capsys.readouterr().out
+
+
+def test_the_reminder_scheduler_also_handles_expiring_certificates(completed, trainee, settings):
+    settings.CERTIFICATE_REMINDER_DAYS = 30
+    expiring_in(completed, 20)
+    call_command("send_reminders")
+    call_command("send_reminders")
+    renewal = [message for message in mail.outbox if "Overdose response" in message.subject]
+    assert len(renewal) == 1 and renewal[0].to == [trainee.email]

@@ -4,13 +4,15 @@ import threading
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 
+from certificates.services import certificates_process_expiring
 from reminders.scheduler import reminders_schedule
 
 
 class Command(BaseCommand):
     help = (
         "Queue the reminder emails due today (before and after suggested dates, and the managers' weekly "
-        "summary). Each goes once, however often this runs. `manage.py db_worker` sends them."
+        "summary), and remind holders of certificates about to expire (assigning the course again on expiry "
+        "where it says so). Each goes once, however often this runs. `manage.py db_worker` sends the reminders."
     )
 
     def add_arguments(self, parser):
@@ -32,6 +34,7 @@ class Command(BaseCommand):
         while True:
             try:
                 result = reminders_schedule()
+                renewals = certificates_process_expiring()
             except Exception as error:  # noqa: BLE001 - a looping scheduler logs and tries again next time
                 if not every:
                     raise
@@ -39,7 +42,8 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(
                     f"Reminders: {result.reminders} reminders and {result.digests} weekly summaries queued "
-                    f"({result.already_sent} had gone already)."
+                    f"({result.already_sent} had gone already). Certificates: {len(renewals.reminded)} renewal "
+                    f"reminders sent, {len(renewals.reassigned)} courses assigned again."
                 )
             if not every or stop.wait(every):
                 return
