@@ -144,11 +144,13 @@ def demo_load() -> list[DemoLogin]:
         if len(lessons) > 1:
             progress_start(user=trainee, page=lessons[1])
 
-    # Riverside's demo trainee worked through the course over the past week and has passed its
-    # sign-off, so there is a certificate to download, check and see on her manager's pages.
+    # Riverside's demo trainee worked through her onboarding path (the essentials) over the past
+    # days and has passed its sign-off, so there is a certificate to download, check and see on
+    # her manager's pages.
     riverside_trainee = get_user_model().objects.get(email=DEMO_LOGINS[4].email)
-    if course is not None and not riverside_trainee.learning_progress.exists():
-        _complete_course(riverside_trainee, course)
+    path = shorter or course
+    if path is not None and not riverside_trainee.learning_progress.exists():
+        _complete_course(riverside_trainee, path)
     return list(DEMO_LOGINS)
 
 
@@ -157,8 +159,8 @@ def _complete_course(person, course: CoursePage) -> None:
     now = timezone.now()
     lessons = list(LessonPage.objects.live().descendant_of(course).order_by("path"))
     for number, lesson in enumerate(lessons):
-        # Two lessons a day over the past eight days, mid-morning and early afternoon.
-        day = now - timedelta(days=8 - number // 2)
+        # Two lessons a day over the past days, mid-morning and early afternoon.
+        day = now - timedelta(days=(len(lessons) + 1) // 2 - number // 2)
         when = day.replace(hour=10 + 3 * (number % 2), minute=15, second=0, microsecond=0)
         progress_start(user=person, page=lesson, now=when)
         progress_mark_complete(user=person, page=lesson, now=when + timedelta(minutes=6))
