@@ -76,3 +76,36 @@ def test_a_variant_naming_a_lesson_of_another_module_is_refused(tmp_path):
     )
     with pytest.raises(SpecError, match="person-first-language not in module 'what-harm-reduction-is'"):
         read_course(tmp_path)
+
+
+def test_a_partner_trainee_takes_the_essentials_to_the_end_through_the_site(
+    trainee_client, trainee, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from certificates.models import Certificate
+    from quizzes.models import QuizAttempt
+    from tests.factories import right_answers
+    from tests.quizzes.conftest import form_answers
+    from training.selectors import course_progress
+
+    spec, variant = _variant()
+    curriculum_install(spec=spec)
+    short = CoursePage.objects.get(slug=variant.slug)
+    for lesson in LessonPage.objects.live().descendant_of(short).order_by("path"):
+        assert trainee_client.get(lesson.url).status_code == 200
+        assert trainee_client.post(reverse("training:mark_complete", args=[lesson.pk])).status_code == 302
+    signoff = QuizPage.objects.live().descendant_of(short).get()
+    assert trainee_client.get(signoff.url).status_code == 200
+    assert trainee_client.post(reverse("quizzes:start", args=[signoff.pk])).status_code == 302
+    attempt = QuizAttempt.objects.get(user=trainee, quiz=signoff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = trainee_client.post(
+            reverse("quizzes:submit", args=[attempt.pk]), form_answers(right_answers(attempt.questions))
+        )
+    assert response.status_code in (200, 302)
+    assert course_progress(user=trainee, course=short).is_complete
+    assert Certificate.objects.get(user=trainee).course_id == short.pk
+    # The full course's own pages are untouched: its progress is its own.
+    full = CoursePage.objects.get(slug=spec.slug)
+    assert not course_progress(user=trainee, course=full).is_started
