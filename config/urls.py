@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("search/", search, name="search"),
     path("quizzes/", include("quizzes.urls")),
+    path("manage/reports/", include("reports.urls")),
     path("manage/", include("team.urls")),
     path("", include("training.urls")),
 ]

@@ -1,0 +1,281 @@
+"""Every report is a `Table`: its columns and rows are what the page shows and what the
+spreadsheet holds, so an export has exactly the columns and rows seen on screen.
+
+Spreadsheets are written by Wagtail's `SpreadsheetExportMixin` (the export of its report
+views): XLSX with typed numbers and dates, and CSV in which a cell that a spreadsheet program
+would run as a formula is neutralised.
+"""
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+from training.selectors import COMPLETE, IN_PROGRESS, NOT_STARTED
+
+from . import filters as f
+
+TEXT = "text"
+NUMBER = "number"
+PERCENT = "percent"  # a whole number 0..100
+SCORE = "score"  # a quiz score, a Decimal 0..100 with one decimal
+DATE = "date"
+PROGRESS = "progress"  # not started / in progress / complete
+ASSIGNMENT = "assignment"  # on track / due soon / past due / complete / not assigned
+YES_NO = "yes_no"
+
+PROGRESS_LABELS = {
+    NOT_STARTED: gettext_lazy("Not started"),
+    IN_PROGRESS: gettext_lazy("In progress"),
+    COMPLETE: gettext_lazy("Complete"),
+}
+ASSIGNMENT_LABELS = {
+    f.ON_TRACK: gettext_lazy("On track"),
+    f.DUE_SOON: gettext_lazy("Due soon"),
+    f.PAST_DUE: gettext_lazy("Past due"),
+    f.COMPLETE: gettext_lazy("Complete"),
+    f.NOT_ASSIGNED: gettext_lazy("Not assigned"),
+}
+
+# A cell starting with one of these is run as a formula by spreadsheet programs.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """A CSV cell that a spreadsheet program will show as text, never run as a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    heading: str
+    kind: str = TEXT
+    group: str = ""  # a heading over several columns (a module's progress and score)
+    sort: str = ""  # the sort this column's heading offers
+
+    @property
+    def full_heading(self) -> str:
+        """The heading with its group, as a screen reader reads it and a spreadsheet shows it."""
+        return f"{self.group}: {self.heading}" if self.group else self.heading
+
+
+@dataclass
+class Table:
+    columns: list[Column]
+    rows: list[list] = field(default_factory=list)
+    footer: list[list] = field(default_factory=list)  # totals rows, shown and exported last
+
+    @property
+    def header_groups(self) -> list[tuple[str, int]]:
+        """Consecutive columns under one group heading: (group, span); "" for ungrouped ones."""
+        groups: list[list] = []
+        for column in self.columns:
+            if groups and column.group and groups[-1][0] == column.group:
+                groups[-1][1] += 1
+            else:
+                groups.append([column.group, 1])
+        return [(name, span) for name, span in groups]
+
+    @property
+    def has_groups(self) -> bool:
+        return any(column.group for column in self.columns)
+
+    def display_rows(self) -> list[list["DisplayCell"]]:
+        """The rows as the page shows them: each cell's text (as the CSV has it) and kind."""
+        return [[_display(column, value) for column, value in zip(self.columns, row, strict=True)] for row in self.rows]
+
+
+SYMBOLS = {NOT_STARTED: "·", IN_PROGRESS: "◐", COMPLETE: "✓"}
+
+
+@dataclass(frozen=True)
+class DisplayCell:
+    text: str
+    kind: str
+    value: object = None
+
+    @property
+    def symbol(self) -> str:
+        return SYMBOLS.get(self.value, "")
+
+
+def _display(column: Column, value) -> DisplayCell:
+    return DisplayCell(text=cell_text(column, value), kind=column.kind, value=value if column.kind != TEXT else None)
+
+
+def _as_date(value) -> date | None:
+    if isinstance(value, datetime):
+        return timezone.localdate(value) if timezone.is_aware(value) else value.date()
+    return value
+
+
+def cell_text(column: Column, value) -> str:
+    """A cell as text, the same on the page and in the CSV file."""
+    if value is None or value == "":
+        return ""
+    if column.kind == PROGRESS:
+        return str(PROGRESS_LABELS.get(value, value))
+    if column.kind == ASSIGNMENT:
+        return str(ASSIGNMENT_LABELS.get(value, value))
+    if column.kind == PERCENT:
+        return f"{value}%"
+    if column.kind == SCORE:
+        return f"{Decimal(value).normalize():f}%"
+    if column.kind == DATE:
+        return _as_date(value).isoformat()
+    if column.kind == YES_NO:
+        return _("Yes") if value else _("No")
+    return str(value)
+
+
+def _xlsx_value(column: Column, value):
+    """A cell for XLSX: numbers and dates stay typed so the spreadsheet can sort and sum them."""
+    if value is None or value == "":
+        return None
+    if column.kind in (PERCENT, SCORE):
+        return float(value) / 100
+    if column.kind == NUMBER:
+        return value
+    if column.kind == DATE:
+        return _as_date(value)
+    return cell_text(column, value)
+
+
+class TableSpreadsheet(SpreadsheetExportMixin):
+    """Wagtail's spreadsheet export, fed a `Table` instead of a queryset."""
+
+    def __init__(self, table: Table, *, filename: str):
+        self.table = table
+        self.columns = {column.key: column for column in table.columns}
+        self.list_export = [column.key for column in table.columns]
+        self.export_filename = slugify(filename)[:80] or "report"
+
+    def get_heading(self, queryset, field):
+        return self.columns[field].full_heading
+
+    def to_row_dict(self, item):
+        return OrderedDict(zip(self.list_export, item, strict=True))
+
+    def preprocess_field_value(self, field, value, export_format):
+        column = self.columns[field]
+        if export_format == self.FORMAT_CSV:
+            return neutralise(cell_text(column, value))
+        return _xlsx_value(column, value)
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        for cell, key in zip(super().generate_xlsx_row(worksheet, row_dict), row_dict, strict=True):
+            kind = self.columns[key].kind
+            if kind in (PERCENT, SCORE) and cell.value is not None:
+                cell.number_format = "0%" if kind == PERCENT else "0.0%"
+            elif kind == DATE and cell.value is not None:
+                cell.number_format = "yyyy-mm-dd"
+            yield cell
+
+    def response(self, export_format: str):
+        rows = [*self.table.rows, *self.table.footer]
+        return self.as_spreadsheet(rows, export_format)
+
+
+# --- The reports' tables -------------------------------------------------------------------------
+
+
+def matrix_table(matrix, *, rows=None) -> Table:
+    """The progress matrix: one row per person (all of them, or `rows`), totals last."""
+    columns = [
+        Column("name", _("Person"), sort="name"),
+        Column("email", _("Email")),
+        Column("organisation", _("Organisation"), sort="organisation"),
+        Column("assignment", _("Assignment"), ASSIGNMENT),
+        Column("due", _("Due"), DATE),
+        Column("percent", _("Course complete"), PERCENT, sort="percent"),
+        Column("activity", _("Last activity"), DATE, sort="activity"),
+        Column("completed", _("Completed on"), DATE),
+    ]
+    fixed = len(columns)
+    for index, unit in enumerate(matrix.units):
+        columns.append(Column(f"unit-{index}", _("Progress"), PROGRESS, group=unit.title))
+        if unit.quiz_id:
+            heading = _("Sign-off best") if unit.quiz_kind == "signoff" else _("Quiz best")
+            columns.append(Column(f"score-{index}", heading, SCORE, group=unit.title))
+    table = Table(columns=columns)
+    for row in matrix.rows if rows is None else rows:
+        values = [
+            row.name,
+            row.email,
+            row.organisation,
+            row.status,
+            row.due_on,
+            row.percent,
+            row.last_activity,
+            row.completed_at,
+        ]
+        for unit, cell in zip(matrix.units, row.cells, strict=True):
+            values.append(cell.status)
+            if unit.quiz_id:
+                values.append(cell.best_score)
+        table.rows.append(values)
+    if matrix.units:
+        for label, attribute in ((_("Total complete"), "complete"), (_("Total in progress"), "in_progress")):
+            values = [label] + [""] * (fixed - 1)
+            for unit, totals in zip(matrix.units, matrix.totals, strict=True):
+                values.append(str(getattr(totals, attribute)))
+                if unit.quiz_id:
+                    values.append("")
+            table.footer.append(values)
+    return table
+
+
+def items_table(analysis) -> Table:
+    """Quiz item analysis: one row per choice of each question, most-missed questions first."""
+    table = Table(
+        columns=[
+            Column("question", _("Question")),
+            Column("asked", _("Answered on a first attempt"), NUMBER),
+            Column("right", _("Right first time"), PERCENT),
+            Column("choice", _("Choice")),
+            Column("correct", _("Right answer"), YES_NO),
+            Column("picked", _("Picked by"), NUMBER),
+            Column("picked_percent", _("Picked by (%)"), PERCENT),
+        ]
+    )
+    for question in analysis.questions:
+        for choice in question.choices or [None]:
+            table.rows.append(
+                [
+                    question.prompt,
+                    question.asked,
+                    question.percent_correct,
+                    choice.text if choice else "",
+                    choice.correct if choice else "",
+                    choice.picked if choice else "",
+                    choice.percent if choice else "",
+                ]
+            )
+    return table
+
+
+def weeks_table(data) -> Table:
+    table = Table(columns=[Column("week", _("Week starting"), DATE), Column("completions", _("Completions"), NUMBER)])
+    table.rows = [[week.week_start, week.completions] for week in data.weeks]
+    return table
+
+
+def organisations_table(data) -> Table:
+    table = Table(
+        columns=[
+            Column("organisation", _("Organisation")),
+            Column("people", _("People"), NUMBER),
+            Column("complete", _("Completed the course"), NUMBER),
+            Column("percent", _("Completed (%)"), PERCENT),
+        ]
+    )
+    table.rows = [[o.organisation, o.people, o.complete, o.percent] for o in data.organisations]
+    return table
