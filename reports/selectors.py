@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
+from typing import NamedTuple
 
-from django.db.models import Count, Max, Min, Q
-from django.db.models.functions import Substr
+from django.db import connections
+from django.db.models import Case, Count, IntegerField, Max, Min, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,9 +32,9 @@ from .structure import CourseStructure, Unit, course_structure, live_courses
 # --- Progress matrix ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Cell:
-    """One person's progress through one column (a module or a learning item)."""
+class Cell(NamedTuple):
+    """One person's progress through one column (a module or a learning item). A tuple: a
+    report of 1,000 people by 66 lessons makes 66,000 of them."""
 
     status: str = NOT_STARTED
     best_score: Decimal | None = None
@@ -136,8 +137,9 @@ def progress_matrix(*, viewer, filters: f.ReportFilters, with_scores: bool = Tru
     """Every visible person matching the filters, with their progress through each column of
     the chosen course, sorted; and per-column totals over all of them.
 
-    Queries: people (1), their assignments (2), progress grouped by person and column (1), best
-    quiz scores (1, unless `with_scores` is False). The course's shape is cached."""
+    Queries: people (1), their assignments (2), progress counts by person and column (1), dates
+    by person (1), best quiz scores (1, unless `with_scores` is False). The course's shape is
+    cached."""
     if filters.course is None:
         return Matrix(structure=None)
     structure = course_structure(course=filters.course, level=filters.level)
@@ -155,22 +157,33 @@ def progress_matrix(*, viewer, filters: f.ReportFilters, with_scores: bool = Tru
     )
     user_ids = members_qs.values("user_id")
     required = structure.required_ids
-    stats: dict[tuple[int, str], dict] = {}
+    counts: dict[tuple[int, int], tuple[int, int, int]] = {}
+    dates: dict[int, tuple] = {}
     if structure.item_ids:
-        rows = (
-            LearningProgress.objects.filter(user_id__in=user_ids, page_id__in=structure.item_ids)
-            .annotate(unit=Substr("page__path", 1, structure.prefix_length))
+        # Which column each learning item belongs to, worked out by the database: no join to
+        # the page tree, and only counts come back (dates are per person, below).
+        unit_of = Case(
+            *[When(page_id__in=unit.item_ids, then=Value(index)) for index, unit in enumerate(structure.units)],
+            output_field=IntegerField(),
+        )
+        progress = LearningProgress.objects.filter(user_id__in=user_ids, page_id__in=structure.item_ids).order_by()
+        counting = (
+            progress.annotate(unit=unit_of)
             .values("user_id", "unit")
             .annotate(
                 touched=Count("id"),
                 done=Count("id", filter=Q(completed_at__isnull=False, page_id__in=required)),
                 done_all=Count("id", filter=Q(completed_at__isnull=False)),
-                last_visit=Max("last_visited_at"),
-                last_done=Max("completed_at", filter=Q(page_id__in=required)),
             )
-            .order_by()
+            .values_list("user_id", "unit", "touched", "done", "done_all")
         )
-        stats = {(row["user_id"], row["unit"]): row for row in rows}
+        counts = {(user_id, unit): rest for user_id, unit, *rest in _plain_rows(counting)}
+        dates = {
+            user_id: (last_visit, last_done)
+            for user_id, last_visit, last_done in progress.values("user_id")
+            .annotate(last_visit=Max("last_visited_at"), last_done=Max("completed_at", filter=Q(page_id__in=required)))
+            .values_list("user_id", "last_visit", "last_done")
+        }
     best: dict[tuple[int, int], Decimal] = {}
     if with_scores and structure.quiz_ids:
         best = {
@@ -184,10 +197,13 @@ def progress_matrix(*, viewer, filters: f.ReportFilters, with_scores: bool = Tru
             .values_list("user_id", "quiz_id", "best")
         }
 
-    totals = [UnitTotals() for _unit in structure.units]
     matrix_rows = []
     course_total = structure.required_total
+    columns = [
+        (index, unit.required_total, len(unit.item_ids), unit.quiz_id) for index, unit in enumerate(structure.units)
+    ]
     for user_id, organisation_id, organisation, first, last, email in people:
+        last_visit, last_done = dates.get(user_id, (None, None))
         row = MatrixRow(
             user_id=user_id,
             name=f"{first} {last}".strip() or email,
@@ -196,31 +212,21 @@ def progress_matrix(*, viewer, filters: f.ReportFilters, with_scores: bool = Tru
             organisation_id=organisation_id,
             cells=[],
             total=course_total,
+            last_activity=last_visit,
             assignment=assigned.get(user_id, {}).get(structure.course.id),
         )
-        for index, unit in enumerate(structure.units):
-            stat = stats.get((user_id, unit.key))
-            status = NOT_STARTED
-            if stat:
-                row.done += stat["done"]
-                if stat["last_visit"] and (row.last_activity is None or stat["last_visit"] > row.last_activity):
-                    row.last_activity = stat["last_visit"]
-                if stat["last_done"] and (row.completed_at is None or stat["last_done"] > row.completed_at):
-                    row.completed_at = stat["last_done"]
-                finished = (
-                    stat["done"] >= unit.required_total
-                    if unit.required_total
-                    else stat["done_all"] >= len(unit.item_ids)
-                )
-                status = COMPLETE if finished else IN_PROGRESS
-            if status == COMPLETE:
-                totals[index].complete += 1
-            elif status == IN_PROGRESS:
-                totals[index].in_progress += 1
-            score = best.get((user_id, unit.quiz_id)) if unit.quiz_id else None
-            row.cells.append(Cell(status=status, best_score=score))
-        if not row.is_complete:
-            row.completed_at = None
+        cells = row.cells
+        for index, required_total, item_total, quiz_id in columns:
+            score = best.get((user_id, quiz_id)) if quiz_id else None
+            found = counts.get((user_id, index))
+            if found is None:
+                cells.append(Cell(NOT_STARTED, score))
+                continue
+            _touched, done, done_all = found
+            row.done += done
+            finished = done >= required_total if required_total else done_all >= item_total
+            cells.append(Cell(COMPLETE if finished else IN_PROGRESS, score))
+        row.completed_at = last_done if row.is_complete else None
         row.status = _assignment_status(row)
         matrix_rows.append(row)
 
@@ -228,10 +234,19 @@ def progress_matrix(*, viewer, filters: f.ReportFilters, with_scores: bool = Tru
     shown = [
         row for row in matrix_rows if (not filters.status or row.status == filters.status) and _in_range(row, filters)
     ]
-    if len(shown) != len(matrix_rows):
-        totals = _totals(shown, structure)
+    totals = _totals(shown, structure)
     shown.sort(key=_sort_key(filters.sort), reverse=filters.descending)
     return Matrix(structure=structure, rows=shown, totals=totals)
+
+
+def _plain_rows(queryset) -> list[tuple]:
+    """The rows of a values_list() of whole numbers straight from the database cursor, without
+    Django's per-value converters (a quarter of the time for 40,000 rows; none are needed for
+    integers). Same SQL, same parameters."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _totals(rows: list[MatrixRow], structure: CourseStructure) -> list[UnitTotals]:

@@ -44,7 +44,7 @@ class Unit:
     its first check quiz when it has no sign-off (for an item column, the item if it is a quiz).
     """
 
-    key: str  # the tree path of the module or item: progress rows are grouped by this prefix
+    key: str  # the tree path of the module or item
     title: str
     item_ids: tuple[int, ...]
     required_ids: tuple[int, ...]
@@ -60,7 +60,6 @@ class Unit:
 class CourseStructure:
     course: CourseRef
     level: str
-    prefix_length: int
     units: tuple[Unit, ...]
 
     @property
@@ -149,8 +148,7 @@ def _build(course: CourseRef, level: str) -> CourseStructure:
                     quiz_kind=kind,
                 )
             )
-    depth = course.depth + (1 if level == MODULES else 2)
-    return CourseStructure(course=course, level=level, prefix_length=depth * Page.steplen, units=tuple(units))
+    return CourseStructure(course=course, level=level, units=tuple(units))
 
 
 def course_structure(*, course: CourseRef, level: str = MODULES) -> CourseStructure:

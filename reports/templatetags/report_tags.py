@@ -1,8 +1,6 @@
 from django import template
 from django.utils.http import urlencode
 
-from reports.tables import cell_text
-
 register = template.Library()
 
 
@@ -16,12 +14,6 @@ def query_with(context, **changes) -> str:
             params[name] = value
     pairs = [(name, value) for name, values in params.lists() for value in values]
     return "?" + urlencode(pairs) if pairs else "?"
-
-
-@register.filter
-def cell(value, column) -> str:
-    """A table cell as text, as the CSV export writes it."""
-    return cell_text(column, value)
 
 
 @register.simple_tag
