@@ -12,8 +12,11 @@ People:
 - Robin and Ash, the managers, have done nothing.
 """
 
+import csv
+import io
 from dataclasses import dataclass
 from datetime import timedelta
+from html.parser import HTMLParser
 
 import pytest
 
@@ -80,3 +83,69 @@ def world(db, trainee, other_trainee, manager, other_manager, trainer, clinic_a,
 def signed_in(client, user):
     client.force_login(user)
     return client
+
+
+class _TableParser(HTMLParser):
+    """The first table of a page: its column headings (the last header row, read as a screen
+    reader reads them, leaving out what is aria-hidden) and its body and footer rows as text."""
+
+    def __init__(self):
+        super().__init__()
+        self.section = None
+        self.header_rows: list[list[str]] = []
+        self.body_rows: list[list[str]] = []
+        self.footer_rows: list[list[str]] = []
+        self.cell: list[str] | None = None
+        self.hidden_depth = 0
+        self.done = False
+
+    def handle_starttag(self, tag, attrs):
+        if self.done:
+            return
+        attrs = dict(attrs)
+        if self.hidden_depth or attrs.get("aria-hidden") == "true":
+            self.hidden_depth += 1
+            return
+        if tag in ("thead", "tbody", "tfoot"):
+            self.section = tag
+        elif tag == "tr" and self.section:
+            {"thead": self.header_rows, "tbody": self.body_rows, "tfoot": self.footer_rows}[self.section].append([])
+        elif tag in ("th", "td") and self.section:
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if self.done:
+            return
+        if self.hidden_depth:
+            self.hidden_depth -= 1
+            return
+        if tag in ("th", "td") and self.cell is not None:
+            rows = {"thead": self.header_rows, "tbody": self.body_rows, "tfoot": self.footer_rows}[self.section]
+            rows[-1].append(" ".join("".join(self.cell).split()))
+            self.cell = None
+        elif tag == "table":
+            self.done = True
+
+    def handle_data(self, data):
+        if self.cell is not None and not self.hidden_depth:
+            self.cell.append(data)
+
+
+def html_table(response) -> _TableParser:
+    parser = _TableParser()
+    parser.feed(response.content.decode())
+    return parser
+
+
+def csv_rows(response) -> list[list[str]]:
+    assert response["Content-Type"].startswith("text/csv")
+    body = b"".join(response.streaming_content).decode()
+    return list(csv.reader(io.StringIO(body)))
+
+
+def xlsx_rows(response) -> list[list]:
+    from openpyxl import load_workbook
+
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    sheet = load_workbook(io.BytesIO(body)).active
+    return [[cell.value for cell in row] for row in sheet.iter_rows()]
