@@ -105,14 +105,14 @@ def weekly_columns(weeks) -> Chart:
 
 def organisation_bars(organisations) -> Chart:
     """Horizontal bars: the share of each organisation's people who completed the course."""
-    row, left, right, top = 34, 210, 120, 10
+    row, left, right, top = 34, 220, 120, 10
     plot_w = WIDTH - left - right
     height = top * 2 + row * max(len(organisations), 1) + 20
     bars = []
     for index, item in enumerate(organisations):
         y = top + index * row
         bar_w = plot_w * item.percent / 100
-        name = item.organisation if len(item.organisation) <= 30 else item.organisation[:29] + "…"
+        name = item.organisation if len(item.organisation) <= 28 else item.organisation[:27] + "…"
         bars.append(
             Bar(
                 x=left,

@@ -240,10 +240,13 @@ def scale_data_generate(
         ability = rng.uniform(0.55, 1.0)
         luck = rng.random()
         reached = 0 if luck < 0.12 else len(items) if luck < 0.45 else rng.randint(1, len(items) - 1)
-        moment = now - timedelta(days=rng.uniform(10, 110))
+        moment = now - timedelta(days=rng.uniform(5, 120))
+        pace = rng.uniform(3, 48)  # hours between one item and the next
         for index, page in enumerate(items[: reached + 1]):
             started = moment
-            moment = min(moment + timedelta(hours=rng.uniform(1, 40)), now)
+            moment += timedelta(hours=rng.uniform(0.3, 1.7) * pace)
+            if moment > now:  # not that far yet: this item is where they are
+                moment, reached = now, index
             done = index < reached
             if isinstance(page, QuizPage):
                 number = 0
@@ -260,8 +263,9 @@ def scale_data_generate(
                         number=number,
                         when=moment,
                     )
-                    attempts.append((attempt, result))
                     passed = bool(result.passed)
+                    if done or not passed:  # where someone is now, they have not passed yet
+                        attempts.append((attempt, result))
                 done = done and passed
             progress.append(
                 LearningProgress(

@@ -122,15 +122,20 @@ def _in_range(row: MatrixRow, filters: f.ReportFilters) -> bool:
     )
 
 
-def _sort_key(sort: str):
-    if sort == "organisation":
-        return lambda row: (row.organisation.casefold(), row.name.casefold())
-    if sort == "percent":
-        return lambda row: (row.percent, row.name.casefold())
-    if sort == "activity":
+def _sort(rows: list[MatrixRow], *, sort: str, descending: bool) -> None:
+    """Sort in place by the chosen column; people level on it stay in name order either way."""
+    rows.sort(key=lambda row: (row.name.casefold(), row.email))
+    if sort == "name":
+        if descending:
+            rows.reverse()
+        return
+    primary = {
+        "organisation": lambda row: row.organisation.casefold(),
+        "percent": lambda row: row.percent,
         # People with no activity at all sort as the least recent.
-        return lambda row: (row.last_activity is not None, row.last_activity or datetime.min, row.name.casefold())
-    return lambda row: (row.name.casefold(), row.email)
+        "activity": lambda row: (row.last_activity is not None, row.last_activity or datetime.min),
+    }[sort]
+    rows.sort(key=primary, reverse=descending)  # stable: ties keep the name order
 
 
 def progress_matrix(*, viewer, filters: f.ReportFilters, with_scores: bool = True, today=None) -> Matrix:
@@ -235,7 +240,7 @@ def progress_matrix(*, viewer, filters: f.ReportFilters, with_scores: bool = Tru
         row for row in matrix_rows if (not filters.status or row.status == filters.status) and _in_range(row, filters)
     ]
     totals = _totals(shown, structure)
-    shown.sort(key=_sort_key(filters.sort), reverse=filters.descending)
+    _sort(shown, sort=filters.sort, descending=filters.descending)
     return Matrix(structure=structure, rows=shown, totals=totals)
 
 

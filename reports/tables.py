@@ -237,49 +237,44 @@ class TableSpreadsheet(SpreadsheetExportMixin):
 # --- The reports' tables -------------------------------------------------------------------------
 
 
-def matrix_table(matrix, *, rows=None) -> Table:
-    """The progress matrix: one row per person (all of them, or `rows`), totals last."""
-    columns = [
-        Column("name", _("Person"), sort="name"),
-        Column("email", _("Email")),
-        Column("organisation", _("Organisation"), sort="organisation"),
-        Column("assignment", _("Assignment"), ASSIGNMENT),
-        Column("due", _("Due"), DATE),
-        Column("percent", _("Course complete"), PERCENT, sort="percent"),
-        Column("activity", _("Last activity"), DATE, sort="activity"),
-        Column("completed", _("Completed on"), DATE),
-    ]
-    fixed = len(columns)
+def matrix_table(matrix, *, rows=None, organisation_column: bool = True) -> Table:
+    """The progress matrix: one row per person (all of them, or `rows`): the person, the
+    course's columns, then the summary; totals per column last. The organisation column is
+    left out when the report is of one organisation."""
+    lead = [Column("name", _("Person"), sort="name")]
+    if organisation_column:
+        lead.append(Column("organisation", _("Organisation"), sort="organisation"))
+    units = []
     for index, unit in enumerate(matrix.units):
-        columns.append(Column(f"unit-{index}", _("Progress"), PROGRESS, group=unit.title))
+        units.append(Column(f"unit-{index}", _("Progress"), PROGRESS, group=unit.title))
         if unit.quiz_id:
             heading = _("Sign-off best") if unit.quiz_kind == "signoff" else _("Quiz best")
-            columns.append(Column(f"score-{index}", heading, SCORE, group=unit.title))
-    table = Table(columns=columns)
+            units.append(Column(f"score-{index}", heading, SCORE, group=unit.title))
+    summary = [
+        Column("percent", _("Course complete"), PERCENT, sort="percent"),
+        Column("assignment", _("Assignment"), ASSIGNMENT),
+        Column("due", _("Due"), DATE),
+        Column("activity", _("Last activity"), DATE, sort="activity"),
+        Column("completed", _("Completed on"), DATE),
+        Column("email", _("Email")),
+    ]
+    table = Table(columns=lead + units + summary)
     for row in matrix.rows if rows is None else rows:
-        values = [
-            row.name,
-            row.email,
-            row.organisation,
-            row.status,
-            row.due_on,
-            row.percent,
-            row.last_activity,
-            row.completed_at,
-        ]
+        values = [row.name, *([row.organisation] if organisation_column else [])]
         for unit, cell in zip(matrix.units, row.cells, strict=True):
             values.append(cell.status)
             if unit.quiz_id:
                 values.append(cell.best_score)
+        values += [row.percent, row.status, row.due_on, row.last_activity, row.completed_at, row.email]
         table.rows.append(values)
     if matrix.units:
         for label, attribute in ((_("Total complete"), "complete"), (_("Total in progress"), "in_progress")):
-            values = [label] + [""] * (fixed - 1)
+            values = [label] + [""] * (len(lead) - 1)
             for unit, totals in zip(matrix.units, matrix.totals, strict=True):
                 values.append(str(getattr(totals, attribute)))
                 if unit.quiz_id:
                     values.append("")
-            table.footer.append(values)
+            table.footer.append(values + [""] * len(summary))
     return table
 
 

@@ -58,7 +58,8 @@ def progress(request):
         course = filters.course.title if filters.course else ""
         organisation = filters.organisation.slug if filters.organisation else ""
         spreadsheet = tables.TableSpreadsheet(
-            tables.matrix_table(matrix), filename=_filename("progress", course, organisation)
+            tables.matrix_table(matrix, organisation_column=not organisation),
+            filename=_filename("progress", course, organisation),
         )
         return spreadsheet.response(export)
     page = Paginator(matrix.rows, PER_PAGE).get_page(request.GET.get("page"))
@@ -71,7 +72,9 @@ def progress(request):
             "filters": filters,
             "matrix": matrix,
             "page": page,
-            "table": tables.matrix_table(matrix, rows=page.object_list),
+            "table": tables.matrix_table(
+                matrix, rows=page.object_list, organisation_column=filters.organisation is None
+            ),
             "statuses": list(tables.ASSIGNMENT_LABELS.items()),
         },
     )

@@ -164,3 +164,14 @@ def test_answers_right_first_time_count_even_when_the_quiz_was_edited_since(quiz
     analysis = analysis_for(trainer, quiz)
     assert sorted(q.prompt for q in analysis.questions) == ["Q1", "Q2"]
     assert all(q.percent_correct == 100 for q in analysis.questions)
+
+
+def test_trainers_find_the_reports_in_the_admin_reports_menu(client, trainer):
+    page = signed_in(client, trainer).get("/admin/").content.decode()
+    for name in ("reports:progress", "reports:items", "reports:charts"):
+        assert reverse(name) in page
+
+
+def test_managers_find_the_reports_in_the_site_navigation(client, manager):
+    page = signed_in(client, manager).get(reverse("team:overview")).content.decode()
+    assert f'href="{reverse("reports:progress")}"' in page
