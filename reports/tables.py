@@ -10,9 +10,9 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from html import escape
 
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -114,7 +114,8 @@ class Table:
                 else:
                     parts.append(f'<td class="cell-{column.kind}">{text or "–"}</td>')
             parts.append("</tr>\n")
-        return mark_safe("".join(parts))  # noqa: S308 every value is escaped above
+        return mark_safe("".join(parts))  # every value is escaped above (the standard library's
+        # escape, as Django's does, without its lazy-string wrapper: 15,000 calls on a page)
 
 
 SYMBOLS = {NOT_STARTED: "·", IN_PROGRESS: "◐", COMPLETE: "✓"}
