@@ -139,8 +139,9 @@ def html_table(response) -> _TableParser:
 
 def csv_rows(response) -> list[list[str]]:
     assert response["Content-Type"].startswith("text/csv")
-    body = b"".join(response.streaming_content).decode()
-    return list(csv.reader(io.StringIO(body)))
+    body = b"".join(response.streaming_content)
+    assert body.startswith("\ufeff".encode())  # so spreadsheet programs read it as UTF-8
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
 
 
 def xlsx_rows(response) -> list[list]:
