@@ -17,6 +17,7 @@ urlpatterns = [
     path("search/", search, name="search"),
     path("quizzes/", include("quizzes.urls")),
     path("", include("records.urls")),  # before team: its manager page sits under /manage/
+    path("manage/reports/", include("reports.urls")),
     path("manage/", include("team.urls")),
     path("", include("certificates.urls")),
     path("", include("training.urls")),

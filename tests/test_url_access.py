@@ -182,6 +182,39 @@ OWNER_ONLY = by_role(
 )
 
 
+# Reports: managers and trainers, each export too. A manager naming another organisation (or
+# one that does not exist) is not found; a trainer naming an unknown one gets the report with a
+# message.
+MANAGERS_AND_STAFF = by_role(
+    anonymous=LOGIN, trainee_a=404, trainee_b=404, manager_a=200, manager_b=200, trainer=200, admin=200
+)
+
+
+def report_entries(name, query):
+    def url(extra):
+        return lambda w: reverse(name) + "?" + "&".join(part for part in (query(w), extra) if part)
+
+    entries = []
+    for export in ("", "export=csv", "export=xlsx"):
+        label = f"{name} {export or 'page'}"
+        entries += [
+            (label, url(export), "get", MANAGERS_AND_STAFF),
+            (
+                f"{label}, clinic A",
+                url("&".join(filter(None, ["organisation=clinic-a", export]))),
+                "get",
+                MANAGERS_OWN_A,
+            ),
+            (
+                f"{label}, unknown organisation",
+                url("&".join(filter(None, ["organisation=nowhere", export]))),
+                "get",
+                {**MANAGERS_OWN_A, "manager_a": 404},
+            ),
+        ]
+    return entries
+
+
 def attempt_url(name):
     return lambda w: reverse(f"quizzes:{name}", args=[w["attempt"].pk])
 
@@ -283,6 +316,9 @@ TABLE: dict[str, list] = {
             everyone(404),
         ),
     ],
+    "manage/reports/": report_entries("reports:progress", lambda w: f"course={w['open'].pk}"),
+    "manage/reports/quizzes/": report_entries("reports:items", lambda w: f"quiz={w['open_quiz'].pk}"),
+    "manage/reports/charts/": report_entries("reports:charts", lambda w: f"course={w['open'].pk}"),
     "manage/people/<int:user_id>/": [
         ("trainee A's page", lambda w: reverse("team:member", args=[w["trainee_a"].pk]), "get", MANAGERS_OWN_A),
     ],
@@ -488,11 +524,15 @@ def all_routes() -> list[str]:
 OUR_APPS = (
     "accounts",
     "assignments",
+    "certificates",
     "home",
     "invitations",
     "lessons",
     "organisations",
+    "quizzes",
+    "records",
     "reminders",
+    "reports",
     "team",
     "training",
 )

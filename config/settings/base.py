@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "organisations",
     "assignments",
     "team",
+    "reports",
     "invitations",
     "reminders",
     "training",
