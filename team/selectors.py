@@ -4,6 +4,8 @@ of queries however many people and courses there are."""
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, IntegerField, Max, Q, Value, When
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 
 from assignments.selectors import AssignedCourse, assigned_courses_for_members
 from organisations import scoping
@@ -37,6 +39,19 @@ class MemberCourse:
     @property
     def is_complete(self) -> bool:
         return self.total > 0 and self.completed >= self.total
+
+    @property
+    def status_text(self) -> str:
+        """How far the person is, in words: worded here, not in the template, as the team page
+        shows it for every course of every person (see assignments.selectors.Due.text)."""
+        if self.is_complete:
+            if self.completed_at is None:
+                return gettext("Completed")
+            when = formats.date_format(timezone.localtime(self.completed_at), "j F Y")
+            return gettext("Completed %(date)s") % {"date": when}
+        if self.started:
+            return gettext("%(done)s of %(total)s done") % {"done": self.completed, "total": self.total}
+        return gettext("Not started yet")
 
 
 @dataclass
