@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from organisations import scoping
 from organisations.models import Cohort
@@ -33,6 +34,20 @@ class Due:
     @property
     def days_past(self) -> int:
         return -self.days
+
+    @property
+    def text(self) -> str:
+        """The date as words, gently: in Python rather than the template, because the team page
+        shows one for every course of every person and template tags cost far more per cell."""
+        if self.is_past:
+            return ngettext(
+                "Past due by %(days)s day — pick it up whenever you can",
+                "Past due by %(days)s days — pick it up whenever you can",
+                self.days_past,
+            ) % {"days": self.days_past}
+        if self.is_today:
+            return gettext("Due today")
+        return ngettext("Due in %(days)s day", "Due in %(days)s days", self.days) % {"days": self.days}
 
 
 @dataclass(frozen=True)

@@ -13,14 +13,16 @@ Modes:
               quiz page with an open attempt as the quiz-page trainee): URL, status, bytes, SQL;
               and the SQL of one quiz submission (a fresh attempt of the first submitting trainee)
   sweep       every live lesson of the demo course: URL, status, bytes, number of queries
-  staff N..   the clinic manager's staff page (/manage/) as the demo Riverside manager, with
-              each N staff in that clinic (added in bulk, bench-staff-<n>@riverside.example.org),
-              each assigned the demo course and four small benchmark courses, with some
-              progress: URL, status, bytes and SQL for each N (bench/staff_page.py)
+  staff N..   the first page of the clinic manager's staff page (/manage/) as the demo
+              Riverside manager, with each N staff in that clinic (added in bulk,
+              bench-staff-<n>@riverside.example.org), each assigned the demo course and four
+              small benchmark courses, with some progress: URL, status, bytes, SQL, people
+              shown and pages for each N; then a search for one person (bench/staff_page.py)
 """
 
 import functools
 import json
+import re
 import sys
 
 import django
@@ -277,8 +279,22 @@ def add_staff(organisation, courses, *, upto: int) -> None:
     )
 
 
+STAFF_PATH = "/manage/"  # the first page of the list, as a manager opens it
+STAFF_SEARCH = "bench-staff-7@"  # one person, found by email
+
+
+def listed_people(client, path: str) -> dict:
+    """How many people the staff page lists, and on how many pages."""
+    html = client.get(path).content.decode()
+    pages = re.search(r"Page \d+ of (\d+)", html)
+    return {"people_shown": html.count('<th scope="row">'), "pages": int(pages.group(1)) if pages else 1}
+
+
 def measure_staff_page(*sizes: int) -> dict:
-    """The manager's staff page with each number of staff, smallest first."""
+    """The first page of the manager's staff page with each number of staff, smallest first;
+    then, with the most staff, a search for one person."""
+    from urllib.parse import urlencode
+
     from organisations.models import Organisation
 
     organisation = Organisation.objects.get(slug=STAFF_CLINIC)
@@ -287,8 +303,16 @@ def measure_staff_page(*sizes: int) -> dict:
     results = {}
     for size in sorted(sizes):
         add_staff(organisation, courses, upto=size)
-        results[str(size)] = measure(client, "/manage/", with_sql=False)
-    return {"path": "/manage/", "email": MANAGER_EMAIL, "password": MANAGER_PASSWORD, "sizes": results}
+        results[str(size)] = {**measure(client, STAFF_PATH, with_sql=False), **listed_people(client, STAFF_PATH)}
+    search_path = f"{STAFF_PATH}?{urlencode({'q': STAFF_SEARCH})}"
+    search = {**measure(client, search_path, with_sql=False), **listed_people(client, search_path)}
+    return {
+        "path": STAFF_PATH,
+        "email": MANAGER_EMAIL,
+        "password": MANAGER_PASSWORD,
+        "sizes": results,
+        "search": search,
+    }
 
 
 def main() -> None:

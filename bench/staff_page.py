@@ -1,4 +1,4 @@
-"""Benchmark the clinic manager's staff page (/manage/) with 500 staff, 5 assigned courses each.
+"""Benchmark the clinic manager's staff page (/manage/, its first page) with 500 staff, 5 assigned courses each.
 
 Usage: .venv/bin/python bench/staff_page.py [--db sqlite|postgres|both] [--staff N] [--rounds N]
                                             [--seconds S] [--concurrency C] [--quick]
@@ -6,9 +6,10 @@ Usage: .venv/bin/python bench/staff_page.py [--db sqlite|postgres|both] [--staff
 For each database, as bench/run.py does: a fresh database, migrated and loaded with the demo; then
 `python -m bench.inprocess staff 10 N` adds staff to the demo's Riverside clinic in bulk (each with
 the demo course and four small courses assigned, half with a date, and some progress) and measures
-the page's SQL queries and size in process at 10 staff and at N; then gunicorn (production settings,
-2 sync workers) serves it and `--concurrency` clients signed in as the Riverside manager load it in
-`--rounds` bursts. Prints the medians; saves bench/results/staff-<time>.json. See bench/README.md.
+the first page's SQL queries, size and people listed in process at 10 staff and at N, and a search
+for one person; then gunicorn (production settings, 2 sync workers) serves the first page and
+`--concurrency` clients signed in as the Riverside manager load it in `--rounds` bursts. Prints the
+medians; saves bench/results/staff-<time>.json. See bench/README.md.
 """
 
 import argparse
@@ -74,6 +75,7 @@ def bench_database(kind: str, args, pool, workdir: Path, static_root: Path) -> d
         "database": kind,
         "path": in_process["path"],
         "sizes": in_process["sizes"],
+        "search": in_process["search"],
         "rps": run.median_of(rounds, "rps"),
         "p50_ms": run.median_of(rounds, "p50_ms"),
         "p99_ms": run.median_of(rounds, "p99_ms"),
@@ -89,7 +91,8 @@ def print_report(result: dict, args) -> None:
     small, large = result["sizes"][str(SMALL)], result["sizes"][str(args.staff)]
     print()
     print(
-        f"{run.DB_LABELS[result['database']]}: the manager's staff page {result['path']}, "
+        f"{run.DB_LABELS[result['database']]}: the manager's staff page {result['path']}, first page "
+        f"({large['people_shown']} people, page 1 of {large['pages']}) of "
         f"{args.staff} staff x 5 assigned courses, gunicorn {run.WORKERS} sync workers, "
         f"{args.concurrency} clients, {args.rounds} round(s) x {args.seconds:g} s, medians"
     )
@@ -102,6 +105,11 @@ def print_report(result: dict, args) -> None:
     print(
         f"  SQL queries: {small['queries']} with {SMALL} staff, {large['queries']} with {args.staff} ({same}); "
         f"HTML {small['bytes'] / 1000:.1f} KB and {large['bytes'] / 1000:.0f} KB"
+    )
+    search = result["search"]
+    print(
+        f"  search {search['path']}: {search['people_shown']} person(s) found, {search['queries']} SQL queries, "
+        f"HTML {search['bytes'] / 1000:.1f} KB"
     )
     if result["errors"]:
         print(f"  note: {result['errors']} failed requests (not counted)")

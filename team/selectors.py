@@ -3,7 +3,10 @@ of queries however many people and courses there are."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, Max, Q, Value, When
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 
 from assignments.selectors import AssignedCourse, assigned_courses_for_members
 from organisations import scoping
@@ -38,6 +41,19 @@ class MemberCourse:
     def is_complete(self) -> bool:
         return self.total > 0 and self.completed >= self.total
 
+    @property
+    def status_text(self) -> str:
+        """How far the person is, in words: worded here, not in the template, as the team page
+        shows it for every course of every person (see assignments.selectors.Due.text)."""
+        if self.is_complete:
+            if self.completed_at is None:
+                return gettext("Completed")
+            when = formats.date_format(timezone.localtime(self.completed_at), "j F Y")
+            return gettext("Completed %(date)s") % {"date": when}
+        if self.started:
+            return gettext("%(done)s of %(total)s done") % {"done": self.completed, "total": self.total}
+        return gettext("Not started yet")
+
 
 @dataclass
 class MemberRow:
@@ -49,12 +65,25 @@ class MemberRow:
         return self.membership.user
 
 
-def team_members(*, viewer, organisation: Organisation | None = None):
-    """The current members the viewer may see, optionally in one organisation."""
+PEOPLE_PER_PAGE = 50
+# A search is a few words, each matching a name or an email: more than this is not a name.
+SEARCH_MAX_LENGTH = 100
+SEARCH_MAX_WORDS = 5
+
+
+def team_members(*, viewer, organisation: Organisation | None = None, search: str = "") -> QuerySet[Membership]:
+    """The current members the viewer may see, optionally in one organisation and matching
+    `search` (every word in the first name, last name or email). The search only narrows
+    what organisations.scoping already allows."""
     members = scoping.visible_members(viewer=viewer).select_related("user", "organisation")
     if organisation is not None:
         members = members.filter(organisation=organisation)
-    return members.order_by("organisation__name", "user__first_name", "user__email")
+    for word in search[:SEARCH_MAX_LENGTH].split()[:SEARCH_MAX_WORDS]:
+        members = members.filter(
+            Q(user__first_name__icontains=word) | Q(user__last_name__icontains=word) | Q(user__email__icontains=word)
+        )
+    # The membership id last, so that pages never overlap or skip anyone.
+    return members.order_by("organisation__name", "user__first_name", "user__last_name", "user__email", "pk")
 
 
 def courses_by_id(*, course_ids, request=None) -> dict[int, object]:
@@ -69,6 +98,31 @@ def courses_by_id(*, course_ids, request=None) -> dict[int, object]:
 def team_progress(*, viewer, organisation: Organisation | None = None, request=None) -> list[MemberRow]:
     """Each visible member with their assigned courses and progress through each."""
     return members_progress(memberships=team_members(viewer=viewer, organisation=organisation), request=request)
+
+
+def team_progress_page(
+    *,
+    viewer,
+    organisation: Organisation | None = None,
+    search: str = "",
+    page_number=1,
+    per_page: int = PEOPLE_PER_PAGE,
+    request=None,
+) -> Page:
+    """One page of the visible members (see `team_members`), each a MemberRow with progress.
+    Progress is computed for the people on this page only, in the same number of queries
+    however many there are. A page number that is not a number, or below 1, gives the first page;
+    one past the end gives the last (so an old link still lands somewhere useful)."""
+    paginator = Paginator(team_members(viewer=viewer, organisation=organisation, search=search), per_page)
+    try:
+        number = paginator.validate_number(page_number)
+    except PageNotAnInteger:
+        number = 1
+    except EmptyPage:
+        number = paginator.num_pages if int(page_number) > 1 else 1
+    page = paginator.page(number)
+    page.object_list = members_progress(memberships=page.object_list, request=request)
+    return page
 
 
 def members_progress(*, memberships, request=None, today=None) -> list[MemberRow]:

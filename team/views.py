@@ -44,15 +44,26 @@ def _organisation_from(request, viewer, *, required: bool) -> Organisation | Non
 @require_GET
 @login_required
 def overview(request):
-    """Each person's assigned courses with progress, due date and completion."""
+    """Each person's assigned courses with progress, due date and completion, a page at a time,
+    optionally narrowed to the people whose name or email matches ?q=."""
     viewer = _viewer_who_manages(request)
     organisation = _organisation_from(request, viewer, required=False)
-    rows = selectors.team_progress(viewer=viewer, organisation=organisation, request=request)
+    search = request.GET.get("q", "").strip()[: selectors.SEARCH_MAX_LENGTH]
+    people = selectors.team_progress_page(
+        viewer=viewer, organisation=organisation, search=search, page_number=request.GET.get("page"), request=request
+    )
     organisations = list(scoping.visible_organisations(viewer=viewer)) if viewer.sees_everything else []
     return render(
         request,
         "team/overview.html",
-        {"rows": rows, "organisation": organisation, "organisations": organisations, "viewer": viewer},
+        {
+            "people": people,
+            "page_numbers": people.paginator.get_elided_page_range(people.number, on_each_side=2, on_ends=1),
+            "search": search,
+            "organisation": organisation,
+            "organisations": organisations,
+            "viewer": viewer,
+        },
     )
 
 
@@ -64,8 +75,7 @@ def member(request, user_id: int):
     membership = selectors.team_members(viewer=viewer).filter(user_id=user_id).first()
     if membership is None:
         raise Http404
-    rows = selectors.team_progress(viewer=viewer, organisation=membership.organisation, request=request)
-    row = next((r for r in rows if r.membership.user_id == user_id), None)
+    [row] = selectors.members_progress(memberships=[membership], request=request)
     return render(request, "team/member.html", {"row": row, "membership": membership})
 
 

@@ -1,4 +1,5 @@
-"""The team page makes the same number of queries for 10 staff as for 500, with 5 courses each."""
+"""The team page makes the same number of queries for 10 staff as for 500, with 5 courses each,
+and works out progress only for the page of people it shows."""
 
 import pytest
 
@@ -10,6 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 from assignments.models import Assignment
 from organisations.models import Membership
+from team.selectors import PEOPLE_PER_PAGE
 from tests.factories import build_course, lessons_of
 from training.models import LearningProgress
 
@@ -59,9 +61,23 @@ def test_team_page_queries_are_the_same_for_10_and_500_staff(client, request, wh
     client.force_login(request.getfixturevalue(who))
     url = reverse("team:overview")
     add_staff(clinic_a, courses, start=0, count=10)
-    few, _html = count(client, url)
+    few, html = count(client, url)
+    assert html.count("1 of 3 done") == 10 * 2
+    assert "Page 1 of" not in html  # everyone fits on one page
     add_staff(clinic_a, courses, start=10, count=490)
     many, html = count(client, url)
-    assert html.count("1 of 3 done") == 500 * 2
+    assert html.count('<th scope="row">') == PEOPLE_PER_PAGE
+    assert "Page 1 of 11" in html  # the 500 staff and the one signed in (a member of clinic A or the host)
     assert few == many <= TEAM_PAGE_MAX_QUERIES
     print(f"\nteam page as {who}: {few} queries for 10 staff, {many} for 500")
+
+
+def test_a_later_page_costs_the_same_queries_as_the_first(client, manager, clinic_a):
+    courses = [build_course(modules=1, lessons_per_module=3, slug=f"c{n}") for n in range(5)]
+    add_staff(clinic_a, courses, start=0, count=120)
+    client.force_login(manager)
+    url = reverse("team:overview")
+    first, _html = count(client, url)
+    last, html = count(client, url + "?page=3")
+    assert html.count('<th scope="row">') == 121 - 2 * PEOPLE_PER_PAGE
+    assert first == last
