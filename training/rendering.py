@@ -7,6 +7,7 @@ are a handful of small strings put in its markers.
 """
 
 import re
+from html import escape
 
 from django.template.loader import render_to_string
 from django.utils.html import format_html
@@ -33,30 +34,36 @@ def _shared_outline(progress: CourseProgress, current_id: int | None) -> str:
     return html
 
 
-def _marks(item: ItemStatus, current_id: int | None, labels: dict) -> dict[str, str]:
+def _status_html(labels: dict) -> dict[str, str]:
+    """The status marker for each kind of item, built once per outline (not once per item)."""
+    html = {
+        kind: format_html(
+            '<span class="status status--{}"><span class="visually-hidden">{}</span></span>', kind, labels[kind]
+        )
+        for kind in ("locked", "started", "new")
+    }
+    html["complete"] = format_html(
+        '<span class="status status--complete"><span aria-hidden="true">✓</span>'
+        '<span class="visually-hidden">{}</span></span>',
+        labels["done"],
+    )
+    return html
+
+
+def _marks(item: ItemStatus, current_id: int | None, statuses: dict[str, str]) -> dict[str, str]:
     node = item.page
     if item.status == COMPLETE:
-        css, status = (
-            " is-complete",
-            format_html(
-                '<span class="status status--complete"><span aria-hidden="true">✓</span>'
-                '<span class="visually-hidden">{}</span></span>',
-                labels["done"],
-            ),
-        )
+        css, status = " is-complete", statuses["complete"]
     else:
-        kind = "locked" if item.locked else ("started" if item.status == IN_PROGRESS else "new")
-        css, status = (
-            "",
-            format_html(
-                '<span class="status status--{}"><span class="visually-hidden">{}</span></span>', kind, labels[kind]
-            ),
-        )
+        css = ""
+        status = statuses["locked" if item.locked else ("started" if item.status == IN_PROGRESS else "new")]
+    # Plain string building with html.escape (what Django's escape does): this runs for every
+    # item of the course on every lesson view.
     if item.locked:
-        title = format_html('<span class="outline__title is-locked">{}</span>', node.title)
+        title = f'<span class="outline__title is-locked">{escape(node.title)}</span>'
     else:
-        current = mark_safe(' aria-current="page"') if node.id == current_id else ""
-        title = format_html('<a class="outline__title" href="{}"{}>{}</a>', node.url, current, node.title)
+        current = ' aria-current="page"' if node.id == current_id else ""
+        title = f'<a class="outline__title" href="{escape(node.url)}"{current}>{escape(node.title)}</a>'
     return {f"c{node.id}": css, f"s{node.id}": status, f"t{node.id}": title}
 
 
@@ -68,8 +75,9 @@ def course_outline_html(*, progress: CourseProgress, current_id: int | None = No
         "started": _("Started"),
         "new": _("Not started"),
     }
+    statuses = _status_html(labels)
     marks: dict[str, str] = {}
     for item in progress.items:
-        marks.update(_marks(item, current_id, labels))
+        marks.update(_marks(item, current_id, statuses))
     shared = _shared_outline(progress, current_id)
     return mark_safe(MARKER.sub(lambda m: marks.get(m.group(1) + m.group(2), ""), shared))
