@@ -12,6 +12,7 @@ from datetime import date
 from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
 
+from assignments.models import OnboardingStep
 from organisations import scoping
 
 from .structure import LEVELS, MODULES, CourseRef, visible_courses
@@ -127,22 +128,38 @@ def organisation_filter(*, params: QueryDict, viewer, options: ReportOptions, pr
     return chosen
 
 
-def course_filter(*, params: QueryDict, options: ReportOptions, problems: list[str]) -> CourseRef | None:
+def course_filter(
+    *, params: QueryDict, options: ReportOptions, problems: list[str], organisation: OrganisationOption | None = None
+) -> CourseRef | None:
     value = params.get("course", "").strip()
     if value:
         course = next((c for c in options.courses if str(c.id) == value), None)
         if course is not None:
             return course
-        problems.append(_("That course is not one you can report on, so the first course is shown."))
-    return options.courses[0] if options.courses else None
+        problems.append(_("That course is not one you can report on, so another course is shown."))
+    return _default_course(options=options, organisation=organisation)
+
+
+def _default_course(*, options: ReportOptions, organisation: OrganisationOption | None) -> CourseRef | None:
+    """With no course chosen: the organisation's onboarding course (what its people are most
+    likely taking), else the first course."""
+    if not options.courses:
+        return None
+    if organisation is not None:
+        path = OnboardingStep.objects.filter(organisation_id=organisation.id).values_list("course_id", flat=True)
+        by_id = {course.id: course for course in options.courses}
+        for course_id in path:
+            if course_id in by_id:
+                return by_id[course_id]
+    return options.courses[0]
 
 
 def parse_filters(params: QueryDict, *, viewer, options: ReportOptions) -> ReportFilters:
     """Every report filter from the query string; what cannot be used is listed in `problems`."""
     problems: list[str] = []
     filters = ReportFilters(problems=problems)
-    filters.course = course_filter(params=params, options=options, problems=problems)
     filters.organisation = organisation_filter(params=params, viewer=viewer, options=options, problems=problems)
+    filters.course = course_filter(params=params, options=options, problems=problems, organisation=filters.organisation)
 
     level = params.get("columns", "").strip()
     if level in LEVELS:

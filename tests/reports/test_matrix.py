@@ -197,3 +197,16 @@ def test_a_site_without_courses_shows_a_note(client, trainer):
     response = signed_in(client, trainer).get(URL)
     assert response.status_code == 200
     assert "no course to report on" in response.content.decode()
+
+
+def test_with_no_course_chosen_a_clinic_sees_its_onboarding_course(client, manager, clinic_a):
+    from assignments.services import onboarding_step_add
+    from tests.factories import build_course
+
+    build_course(modules=1, lessons_per_module=1, slug="aaa-first-in-the-list")
+    onboarding = build_course(modules=1, lessons_per_module=1, slug="zzz-clinic-onboarding")
+    onboarding_step_add(organisation=clinic_a, course=onboarding)
+    client.force_login(manager)
+    response = client.get(reverse("reports:progress"))
+    assert response.status_code == 200
+    assert response.context["filters"].course.id == onboarding.pk
