@@ -144,8 +144,8 @@ def progress_matrix(*, viewer, filters: f.ReportFilters, with_scores: bool = Tru
     """Every visible person matching the filters, with their progress through each column of
     the chosen course, sorted; and per-column totals over all of them.
 
-    Queries: people (1), their assignments (2), progress grouped by person and column (1), best
-    quiz scores (1, unless `with_scores` is False). The course's shape is cached."""
+    Queries: people (1), their assignments (2), progress grouped by person and column (1), the
+    latest dates per person (1), best quiz scores (1, unless `with_scores` is False). The course's shape is cached."""
     if filters.course is None:
         return Matrix(structure=None)
     structure = course_structure(course=filters.course, level=filters.level)
@@ -182,20 +182,25 @@ def progress_matrix(*, viewer, filters: f.ReportFilters, with_scores: bool = Tru
                 touched=Count("id"),
                 done=Count("id", filter=Q(completed_at__isnull=False, page_id__in=required)),
                 done_all=Count("id", filter=Q(completed_at__isnull=False)),
+            )
+            .values_list("user_id", "unit", "touched", "done", "done_all")
+        )
+        for user_id, unit, touched, done, done_all in _plain_rows(counting):
+            counts[(user_id, unit)] = (touched, done, done_all)
+        # The last visit and last required completion per person, in a query of their own: one
+        # row a person rather than one a cell (turning timestamps into datetimes is what costs).
+        latest = (
+            LearningProgress.objects.filter(user_id__in=user_ids, page_id__in=structure.item_ids)
+            .order_by()
+            .values("user_id")
+            .annotate(
                 last_visit=Max("last_visited_at"),
                 last_done=Max("completed_at", filter=Q(page_id__in=required)),
             )
-            .values_list("user_id", "unit", "touched", "done", "done_all", "last_visit", "last_done")
+            .values_list("user_id", "last_visit", "last_done")
         )
-        for user_id, unit, touched, done, done_all, last_visit, last_done in _plain_rows(counting):
-            counts[(user_id, unit)] = (touched, done, done_all)
-            # The latest of each date, compared as the database returned them (datetimes, or
-            # ISO text that sorts the same way); only these are converted.
-            latest = dates.setdefault(user_id, [None, None])
-            if last_visit is not None and (latest[0] is None or last_visit > latest[0]):
-                latest[0] = last_visit
-            if last_done is not None and (latest[1] is None or last_done > latest[1]):
-                latest[1] = last_done
+        for user_id, last_visit, last_done in _plain_rows(latest):
+            dates[user_id] = [last_visit, last_done]
     best: dict[tuple[int, int], Decimal] = {}
     if with_scores and structure.quiz_ids:
         best = {
