@@ -2,32 +2,13 @@
 
 from django.db import migrations
 
+from home.migration_permissions import trainers_may
+
 MODELS = ["organisation", "membership", "cohort"]
 ACTIONS = ["add", "change", "delete", "view"]
 
 
-def grant(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
-    trainers, _ = Group.objects.get_or_create(name="Trainers")
-    for model in MODELS:
-        content_type, _ = ContentType.objects.get_or_create(app_label="organisations", model=model)
-        for action in ACTIONS:
-            permission, _ = Permission.objects.get_or_create(
-                content_type=content_type,
-                codename=f"{action}_{model}",
-                defaults={"name": f"Can {action} {model}"},
-            )
-            trainers.permissions.add(permission)
-
-
-def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    trainers = Group.objects.filter(name="Trainers").first()
-    if trainers is not None:
-        trainers.permissions.remove(*Permission.objects.filter(content_type__app_label="organisations"))
+grant, revoke = trainers_may("organisations", MODELS, ACTIONS)
 
 
 class Migration(migrations.Migration):
