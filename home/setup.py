@@ -26,8 +26,10 @@ def site_ensure_home_page(*, title: str | None = None, hostname: str = "localhos
         root = Page.get_first_root_node()
         placeholder = root.get_children().filter(slug="home").first()
         if placeholder is not None:
+            # Out of the way of the new home page's slug. A queryset update, not save(): saving
+            # would queue search and reference index tasks for a page about to be deleted.
+            Page.objects.filter(pk=placeholder.pk).update(slug="home-previous")
             placeholder.slug = "home-previous"
-            placeholder.save(update_fields=["slug"])
         home = root.add_child(
             instance=HomePage(
                 title=title or _("Staff training in harm reduction"),
