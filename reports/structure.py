@@ -40,8 +40,8 @@ class CourseRef:
 class Unit:
     """One column group of the progress matrix: a module, or a single learning item.
 
-    `quiz_id` is the quiz whose best score the column shows: the module's sign-off quiz, or
-    its first check quiz when it has no sign-off (for an item column, the item if it is a quiz).
+    `quiz_id` is the quiz whose best score the column shows: the module's sign-off quiz (for an
+    item column, the item if it is a sign-off). Check-quiz scores are private to the trainee.
     """
 
     key: str  # the tree path of the module or item
@@ -103,10 +103,10 @@ def visible_courses(*, viewer) -> list[CourseRef]:
 
 
 def _quiz_of_module(items: list[tuple[int, str]]) -> tuple[int | None, str]:
-    """The module's sign-off quiz, else its first check quiz: (page id, kind)."""
-    signoff = next(((pk, kind) for pk, kind in items if kind == QuizPage.Kind.SIGNOFF), None)
-    check = next(((pk, kind) for pk, kind in items if kind == QuizPage.Kind.CHECK), None)
-    return signoff or check or (None, "")
+    """The module's sign-off quiz: (page id, kind). A check-your-understanding quiz's score is
+    private to the trainee (its result page says "Only you can see this score"), so reports
+    never show one."""
+    return next(((pk, kind) for pk, kind in items if kind == QuizPage.Kind.SIGNOFF), (None, ""))
 
 
 def _build(course: CourseRef, level: str) -> CourseStructure:
@@ -144,7 +144,7 @@ def _build(course: CourseRef, level: str) -> CourseStructure:
                     title=item.title,
                     item_ids=(item.id,),
                     required_ids=(item.id,) if item.required else (),
-                    quiz_id=item.id if kind else None,
+                    quiz_id=item.id if kind == QuizPage.Kind.SIGNOFF else None,
                     quiz_kind=kind,
                 )
             )

@@ -35,20 +35,21 @@ def rows_by_email(matrix):
 def test_each_cell_shows_not_started_in_progress_or_complete_with_the_best_quiz_score(world, trainer):
     matrix, _filters = matrix_for(trainer, f"course={world.course.pk}")
     assert [unit.title for unit in matrix.units] == ["Module 1", "Module 2"]
-    assert [unit.quiz_kind for unit in matrix.units] == ["signoff", "check"]
+    # Module 2 has only a check-your-understanding quiz, whose score is private to the trainee.
+    assert [unit.quiz_kind for unit in matrix.units] == ["signoff", ""]
     rows = rows_by_email(matrix)
 
     sam = rows[world.sam.email]
     assert [cell.status for cell in sam.cells] == ["complete", "in_progress"]
     assert sam.cells[0].best_score == 100  # the better of 50 and 100
-    assert sam.cells[1].best_score is None  # never took the check quiz
+    assert sam.cells[1].best_score is None
     assert (sam.done, sam.total, sam.percent) == (3, 5, 60)  # the check quiz does not count
     assert sam.completed_at is None
     assert sam.last_activity is not None
 
     zoe = rows[world.zoe.email]
     assert [cell.status for cell in zoe.cells] == ["complete", "complete"]
-    assert [cell.best_score for cell in zoe.cells] == [100, 0]
+    assert [cell.best_score for cell in zoe.cells] == [100, None]  # her check-quiz score stays hers
     assert zoe.percent == 100 and zoe.completed_at is not None
 
     kai = rows[world.kai.email]
@@ -137,7 +138,7 @@ def test_the_page_shows_the_matrix_with_totals_and_a_legend(client, world, train
     assert response.status_code == 200
     table = html_table(response)
     sam = next(row for row in table.body_rows if row[0] == "Sam Bell")
-    assert sam[2:6] == ["Complete", "100%", "In progress", "–"]
+    assert sam[2:6] == ["Complete", "100%", "In progress", "60%"]  # no score column for a check quiz
     assert table.footer_rows[0][0] == "Total complete" and table.footer_rows[0][2] == "2"
     assert "Reflections stay private" in response.content.decode()
 
