@@ -18,6 +18,7 @@ from wagtail.models import Page
 
 from assignments.selectors import assigned_courses
 from certificates.selectors import certificates_of
+from home.spreadsheets import neutralise
 from organisations.models import Membership
 from quizzes import grading
 from quizzes.models import QuizAttempt
@@ -140,14 +141,6 @@ def personal_data(*, user, request=None) -> dict:
 
 
 CSV_COLUMNS = ["section", "item", "detail", "answer", "started", "finished", "score", "status"]
-
-# A cell a spreadsheet would run as a formula: quoted so that it shows as text (CWE-1236).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def _csv_rows(data: dict):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
+from home.spreadsheets import neutralise
 from training.selectors import COMPLETE, IN_PROGRESS, NOT_STARTED
 
 from . import filters as f
@@ -45,14 +46,6 @@ ASSIGNMENT_LABELS = {
     f.COMPLETE: gettext_lazy("Complete"),
     f.NOT_ASSIGNED: gettext_lazy("Not assigned"),
 }
-
-# A cell starting with one of these is run as a formula by spreadsheet programs.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(text: str) -> str:
-    """A CSV cell that a spreadsheet program will show as text, never run as a formula."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from openpyxl import load_workbook
 
 from django.urls import reverse
 
+from home.spreadsheets import neutralise
 from organisations.services import cohort_add_members, cohort_create
-from reports.tables import neutralise
 from tests.factories import member_of, wrong_answers
 from tests.reports.conftest import csv_rows, html_table, signed_in, submit, xlsx_rows
 
