@@ -14,6 +14,7 @@ from certificates.services import certificate_issue_if_complete
 from curriculum.services import curriculum_install
 from curriculum.spec import read_course
 from lessons.models import CoursePage, LessonPage
+from organisations import scoping
 from organisations.models import Membership, Organisation
 from organisations.services import membership_join
 from quizzes import services as quiz_services
@@ -100,7 +101,7 @@ def demo_load() -> list[DemoLogin]:
     trainee_login, trainer_login, admin_login = DEMO_LOGINS[:3]
     trainee = _user(trainee_login, first_name="Sam", last_name="Rivera")
     trainer = _user(trainer_login, first_name="Jordan", last_name="Lee")
-    trainer.groups.add(Group.objects.get(name="Trainers"))
+    trainer.groups.add(Group.objects.get(name=scoping.TRAINERS_GROUP))
     _user(admin_login, first_name="Alex", last_name="Morgan", is_staff=True, is_superuser=True)
 
     # The host organisation (its staff: the demo trainee and the trainer) and two partner clinics.

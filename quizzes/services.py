@@ -239,7 +239,10 @@ def attempt_check_question(*, attempt: QuizAttempt, question_id: str, choice_ids
     return CheckedQuestion(attempt=locked, question=question, result=grading.grade_question(question, selected))
 
 
-def _responses(attempt: QuizAttempt, result: grading.GradeResult) -> list[tuple[QuestionResponse, list]]:
+def attempt_response_rows(attempt: QuizAttempt, result: grading.GradeResult) -> list[tuple[QuestionResponse, list]]:
+    """The unsaved per-question rows (and their choice selections) that record a graded
+    attempt for the reports; used by submission, and by the scale-data generator so that its
+    attempts are stored exactly like real ones."""
     rows = []
     by_id = {q["id"]: q for q in attempt.questions}
     for position, outcome in enumerate(result.questions, start=1):
@@ -287,7 +290,7 @@ def attempt_submit(*, attempt: QuizAttempt, answers: dict | None = None, now: da
     locked.submitted_at = now or timezone.now()
     locked.save(update_fields=["answers", "score", "passed", "submitted_at", "updated_at"])
 
-    rows = _responses(locked, result)
+    rows = attempt_response_rows(locked, result)
     QuestionResponse.objects.bulk_create([response for response, _selections in rows])
     selections = []
     for response, picked in rows:

@@ -24,7 +24,7 @@ from lessons.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
 from organisations.models import Cohort, Membership, Organisation
 from quizzes import grading
 from quizzes.models import ChoiceSelection, QuestionResponse, QuizAttempt, QuizPage
-from quizzes.services import _responses as attempt_response_rows
+from quizzes.services import attempt_response_rows
 from training.models import LearningProgress
 
 PREFIX = "scale"
