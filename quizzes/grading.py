@@ -28,13 +28,10 @@ class AnswerError(ValueError):
         self.question_id = question_id
 
 
-@dataclass(frozen=True)
-class QuestionResult:
-    question_id: str
-    selected: tuple[str, ...]
-    correct_choices: tuple[str, ...]
-    score: float  # 0..1; multiple-select questions earn partial credit
-    answered: bool
+class Scored:
+    """Right or partly right, for anything with a `score` from 0 to 1."""
+
+    score: float
 
     @property
     def is_correct(self) -> bool:
@@ -43,6 +40,15 @@ class QuestionResult:
     @property
     def is_partly_correct(self) -> bool:
         return 0.0 < self.score < 1.0
+
+
+@dataclass(frozen=True)
+class QuestionResult(Scored):
+    question_id: str
+    selected: tuple[str, ...]
+    correct_choices: tuple[str, ...]
+    score: float  # 0..1; multiple-select questions earn partial credit
+    answered: bool
 
 
 @dataclass(frozen=True)

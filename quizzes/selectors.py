@@ -93,7 +93,7 @@ class ChoiceReview:
 
 
 @dataclass(frozen=True)
-class QuestionReview:
+class QuestionReview(grading.Scored):
     number: int
     id: str
     type: str
@@ -104,14 +104,6 @@ class QuestionReview:
     score: float
     answered: bool
     reveal_answers: bool  # False: show the trainee's picks and their feedback, not the right answers
-
-    @property
-    def is_correct(self) -> bool:
-        return self.score == 1.0
-
-    @property
-    def is_partly_correct(self) -> bool:
-        return 0.0 < self.score < 1.0
 
     @property
     def shown_choices(self) -> tuple[ChoiceReview, ...]:
