@@ -823,19 +823,33 @@ def write_json(results: list[dict], args, started: datetime) -> Path:
 # --- Main --------------------------------------------------------------------------------------
 
 
-def parse_args(argv=None):
-    """The command line; --quick overrides --rounds and --seconds for a smoke test."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def add_burst_arguments(parser: argparse.ArgumentParser, *, concurrency: int) -> None:
+    """--db, --rounds, --seconds, --concurrency and --quick, shared by the benchmarks."""
     parser.add_argument("--db", choices=("sqlite", "postgres", "both"), default="both", help="default: both")
-    parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds (default 5)")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds (default 5)")
     parser.add_argument("--seconds", type=float, default=3.0, help="length of one burst (default 3)")
-    parser.add_argument("--concurrency", type=int, default=4, help="concurrent client processes (default 4)")
+    parser.add_argument(
+        "--concurrency", type=int, default=concurrency, help=f"concurrent client processes (default {concurrency})"
+    )
     parser.add_argument("--quick", action="store_true", help="1 round of 1 s bursts: a smoke test")
-    args = parser.parse_args(argv)
+
+
+def burst_arguments_problem(args) -> str:
+    """Apply --quick; what is wrong with the burst arguments, or ''."""
     if args.quick:
         args.rounds, args.seconds = 1, 1.0
     if args.rounds < 1 or not 0 < args.seconds <= 60 or not 1 <= args.concurrency <= 64:
-        parser.error("need --rounds >= 1, 0 < --seconds <= 60 and 1 <= --concurrency <= 64")
+        return "need --rounds >= 1, 0 < --seconds <= 60 and 1 <= --concurrency <= 64"
+    return ""
+
+
+def parse_args(argv=None):
+    """The command line; --quick overrides --rounds and --seconds for a smoke test."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    add_burst_arguments(parser, concurrency=4)
+    args = parser.parse_args(argv)
+    if problem := burst_arguments_problem(args):
+        parser.error(problem)
     args.warmup = min(1.0, args.seconds)
     return args
 

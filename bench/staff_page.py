@@ -40,17 +40,13 @@ run.REDIS_URL = f"redis://{run.HOST}:6379/14"
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", choices=("sqlite", "postgres", "both"), default="both", help="default: both")
+    run.add_burst_arguments(parser, concurrency=2)
     parser.add_argument("--staff", type=int, default=500, help="staff in the clinic (default 500)")
-    parser.add_argument("--rounds", type=int, default=5, help="bursts (default 5)")
-    parser.add_argument("--seconds", type=float, default=3.0, help="length of one burst (default 3)")
-    parser.add_argument("--concurrency", type=int, default=2, help="concurrent client processes (default 2)")
-    parser.add_argument("--quick", action="store_true", help="1 round of 1 s: a smoke test")
     args = parser.parse_args(argv)
-    if args.quick:
-        args.rounds, args.seconds = 1, 1.0
-    if args.staff <= SMALL or args.rounds < 1 or not 0 < args.seconds <= 60 or not 1 <= args.concurrency <= 64:
-        parser.error(f"need --staff > {SMALL}, --rounds >= 1, 0 < --seconds <= 60 and 1 <= --concurrency <= 64")
+    if problem := run.burst_arguments_problem(args):
+        parser.error(problem)
+    if args.staff <= SMALL:
+        parser.error(f"need --staff > {SMALL}")
     return args
 
 
